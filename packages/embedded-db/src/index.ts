@@ -1,0 +1,5 @@
+export { ensureFerretDb, FERRETDB_VERSION, ferretDbBinaryPath, startFerretDb } from './ferretdb.js';
+export { freePort } from './free-port.js';
+export { startMemoryServer } from './memory-server.js';
+export { waitForPing } from './ping.js';
+export { type DatabaseKind, type EmbeddedDatabase, startEmbeddedDatabase } from './start.js';
