@@ -1,3 +1,6 @@
+export * from './api/auth.js';
+export * from './api/posts.js';
+export * from './api/stats.js';
 export * from './errors.js';
 export * from './models/daily-gain.js';
 export * from './models/post.js';

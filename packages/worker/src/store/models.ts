@@ -1,0 +1,254 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { EncryptedToken } from './token-crypto.js';
+
+/*
+ * The collections, with natural `_id`s so that every upsert is an `_id` lookup and repeating
+ * a write is harmless (docs/database.md). Field shapes follow @velog-insights/shared's models.
+ */
+
+export interface UserDoc {
+  /** velog's user id: a writer is one velog account. The demo user's id is `demo`. */
+  _id: string;
+  username: string;
+  displayName: string;
+  thumbnail: string | null;
+  isDemo: boolean;
+  authStatus: 'active' | 'reauth-required';
+  /** `null` for the demo user, which never has velog tokens. */
+  tokens: { accessToken: EncryptedToken; refreshToken: EncryptedToken; updatedAt: Date } | null;
+  scrape: {
+    lastStartedAt: Date | null;
+    lastFinishedAt: Date | null;
+    lastOutcome: 'ok' | 'partial' | 'failed' | null;
+    nextDueAt: Date | null;
+    /** Set by the API to ask for a scrape now; cleared by the worker when it starts one. */
+    requestedAt: Date | null;
+    firstSnapshotDay: string | null;
+  };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PostDoc {
+  /** velog's post id. */
+  _id: string;
+  userId: string;
+  title: string;
+  urlSlug: string;
+  tags: string[];
+  releasedAt: Date | null;
+  velogUpdatedAt: Date | null;
+  isPrivate: boolean;
+  views: number | null;
+  likes: number;
+  commentsCount: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  removedAt: Date | null;
+}
+
+export interface PostDayDoc {
+  /** `<postId>:<kstDate>`. */
+  _id: string;
+  postId: string;
+  userId: string;
+  day: string;
+  views: number | null;
+  likes: number | null;
+  takenAt: Date;
+  source: 'snapshot' | 'velog-legacy';
+}
+
+export interface UserDayDoc {
+  /** `<userId>:<kstDate>`. */
+  _id: string;
+  userId: string;
+  day: string;
+  views: number;
+  likes: number;
+  posts: number;
+  takenAt: Date;
+}
+
+export interface ScrapeRunDoc {
+  _id: string;
+  userId: string;
+  workerId: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  outcome: 'ok' | 'partial' | 'failed' | null;
+  counts: {
+    requests: number;
+    posts: number;
+    statsFailed: number;
+    postsWritten: number;
+    postDaysWritten: number;
+    userDaysWritten: number;
+  };
+  errors: { code: string; message: string; postId?: string }[];
+}
+
+/** An exclusive claim on a user for one scrape: an insert under `_id` = user id. */
+export interface ScrapeClaimDoc {
+  _id: string;
+  workerId: string;
+  runId: string;
+  claimedAt: Date;
+  /** A crashed worker's claim may be taken over after this. */
+  expiresAt: Date;
+}
+
+const encryptedToken = new Schema<EncryptedToken>(
+  { keyId: String, iv: String, tag: String, data: String },
+  { _id: false },
+);
+
+const userSchema = new Schema<UserDoc>(
+  {
+    _id: String,
+    username: { type: String, required: true },
+    displayName: { type: String, default: '' },
+    thumbnail: { type: String, default: null },
+    isDemo: { type: Boolean, default: false },
+    authStatus: { type: String, enum: ['active', 'reauth-required'], default: 'active' },
+    tokens: {
+      type: new Schema(
+        { accessToken: encryptedToken, refreshToken: encryptedToken, updatedAt: Date },
+        { _id: false },
+      ),
+      default: null,
+    },
+    scrape: {
+      lastStartedAt: { type: Date, default: null },
+      lastFinishedAt: { type: Date, default: null },
+      lastOutcome: { type: String, default: null },
+      nextDueAt: { type: Date, default: null },
+      requestedAt: { type: Date, default: null },
+      firstSnapshotDay: { type: String, default: null },
+    },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'users', versionKey: false },
+);
+userSchema.index({ username: 1 });
+
+const postSchema = new Schema<PostDoc>(
+  {
+    _id: String,
+    userId: { type: String, required: true },
+    title: { type: String, default: '' },
+    urlSlug: { type: String, default: '' },
+    tags: { type: [String], default: [] },
+    releasedAt: { type: Date, default: null },
+    velogUpdatedAt: { type: Date, default: null },
+    isPrivate: { type: Boolean, default: false },
+    views: { type: Number, default: null },
+    likes: { type: Number, default: 0 },
+    commentsCount: { type: Number, default: 0 },
+    firstSeenAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+    removedAt: { type: Date, default: null },
+  },
+  { collection: 'posts', versionKey: false },
+);
+postSchema.index({ userId: 1 });
+
+const postDaySchema = new Schema<PostDayDoc>(
+  {
+    _id: String,
+    postId: { type: String, required: true },
+    userId: { type: String, required: true },
+    day: { type: String, required: true },
+    views: { type: Number, default: null },
+    likes: { type: Number, default: null },
+    takenAt: { type: Date, required: true },
+    source: { type: String, enum: ['snapshot', 'velog-legacy'], default: 'snapshot' },
+  },
+  { collection: 'post_days', versionKey: false },
+);
+postDaySchema.index({ userId: 1, day: 1 });
+postDaySchema.index({ postId: 1, day: 1 });
+
+const userDaySchema = new Schema<UserDayDoc>(
+  {
+    _id: String,
+    userId: { type: String, required: true },
+    day: { type: String, required: true },
+    views: { type: Number, required: true },
+    likes: { type: Number, required: true },
+    posts: { type: Number, required: true },
+    takenAt: { type: Date, required: true },
+  },
+  { collection: 'user_days', versionKey: false },
+);
+userDaySchema.index({ userId: 1, day: 1 });
+
+const scrapeRunSchema = new Schema<ScrapeRunDoc>(
+  {
+    _id: String,
+    userId: { type: String, required: true },
+    workerId: { type: String, required: true },
+    startedAt: { type: Date, required: true },
+    endedAt: { type: Date, default: null },
+    outcome: { type: String, default: null },
+    counts: {
+      requests: { type: Number, default: 0 },
+      posts: { type: Number, default: 0 },
+      statsFailed: { type: Number, default: 0 },
+      postsWritten: { type: Number, default: 0 },
+      postDaysWritten: { type: Number, default: 0 },
+      userDaysWritten: { type: Number, default: 0 },
+    },
+    errors: { type: [{ code: String, message: String, postId: String, _id: false }], default: [] },
+  },
+  { collection: 'scrape_runs', versionKey: false, suppressReservedKeysWarning: true },
+);
+scrapeRunSchema.index({ userId: 1, startedAt: -1 });
+
+const scrapeClaimSchema = new Schema<ScrapeClaimDoc>(
+  {
+    _id: String,
+    workerId: { type: String, required: true },
+    runId: { type: String, required: true },
+    claimedAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'scrape_claims', versionKey: false },
+);
+
+export interface StoreModels {
+  User: Model<UserDoc>;
+  Post: Model<PostDoc>;
+  PostDay: Model<PostDayDoc>;
+  UserDay: Model<UserDayDoc>;
+  ScrapeRun: Model<ScrapeRunDoc>;
+  ScrapeClaim: Model<ScrapeClaimDoc>;
+}
+
+const byConnection = new WeakMap<Connection, StoreModels>();
+
+/**
+ * The models bound to one connection (tests open one connection a file, so models are never
+ * registered on mongoose's global default connection).
+ */
+export function storeModels(connection: Connection): StoreModels {
+  const existing = byConnection.get(connection);
+  if (existing) return existing;
+  const models: StoreModels = {
+    User: connection.model<UserDoc>('User', userSchema),
+    Post: connection.model<PostDoc>('Post', postSchema),
+    PostDay: connection.model<PostDayDoc>('PostDay', postDaySchema),
+    UserDay: connection.model<UserDayDoc>('UserDay', userDaySchema),
+    ScrapeRun: connection.model<ScrapeRunDoc>('ScrapeRun', scrapeRunSchema),
+    ScrapeClaim: connection.model<ScrapeClaimDoc>('ScrapeClaim', scrapeClaimSchema),
+  };
+  byConnection.set(connection, models);
+  return models;
+}
+
+/** Creates the indexes once at start-up (autoIndex stays off so no request pays for it). */
+export async function ensureStoreIndexes(connection: Connection): Promise<void> {
+  const models = storeModels(connection);
+  for (const model of Object.values(models)) await model.createIndexes();
+}
