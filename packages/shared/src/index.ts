@@ -9,4 +9,5 @@ export * from './models/scrape-run.js';
 export * from './models/user.js';
 export * from './models/user-day.js';
 export * from './models/velog-profile.js';
+export * from './stats/daily-gains.js';
 export * from './time/kst.js';

@@ -2,9 +2,20 @@ import { z } from 'zod';
 import { KstDate } from '../time/kst.js';
 
 /**
- * One KST day of a series as the dashboard draws it. `null` gains are days we did not
- * observe (a gap, drawn as a gap); `correction` marks a day whose counter went down, which
- * is reported as 0 gained rather than as a negative day.
+ * Growth we know happened across unobserved days but cannot place on one of them: reported on
+ * the day that closes the gap, spread over `days` days (the gap's days and this one).
+ */
+export const GapSpan = z.object({
+  days: z.number().int().min(2),
+  views: z.number().int().nonnegative().nullable(),
+  likes: z.number().int().nonnegative().nullable(),
+});
+export type GapSpan = z.infer<typeof GapSpan>;
+
+/**
+ * One KST day of a series as the dashboard draws it. `null` gains are days whose gain we do
+ * not know (not observed, or the day after a gap): drawn as a gap, never as 0. `correction`
+ * marks a day whose counter went down, which is reported as 0 gained rather than negative.
  */
 export const DailyGain = z.object({
   day: KstDate,
@@ -13,5 +24,6 @@ export const DailyGain = z.object({
   totalViews: z.number().int().nonnegative().nullable(),
   totalLikes: z.number().int().nonnegative().nullable(),
   correction: z.boolean(),
+  gap: GapSpan.nullable(),
 });
 export type DailyGain = z.infer<typeof DailyGain>;
