@@ -1,0 +1,1 @@
+export { loadOrCreateDevKey } from './dev-key.js';
