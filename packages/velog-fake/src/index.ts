@@ -1,1 +1,16 @@
-export {};
+export type { CdnOptions } from './cdn.js';
+export {
+  type MintTokensOptions,
+  startVelogFake,
+  type VelogFake,
+  type VelogFakeOptions,
+  type VelogFakeUrls,
+} from './fake.js';
+export type { Endpoint, FaultKind, FaultOperation, FaultSpec } from './faults.js';
+export type { JournalEntry } from './journal.js';
+export type { ViewsInPosts } from './resolvers.js';
+export { type SeededBlog, type SeededUser, type SeedOptions, seedDemoBlog } from './seed.js';
+export type { Latency } from './server.js';
+export type { LegacyDayEncoding, StatsMode } from './stats.js';
+export type { NewPost, NewUser, PostStatus } from './store.js';
+export type { TokenPayload } from './tokens.js';

@@ -7,6 +7,7 @@ import {
   kstDayRange,
   kstDaysBetween,
   kstToday,
+  kstWeekday,
   kstYesterday,
   parseKstDate,
   toKstDate,
@@ -77,6 +78,12 @@ describe.each(HOST_ZONES)('KST helpers with the host in $tz', ({ tz, januaryOffs
       '2027-01-02',
     ]);
     expect(kstDatesBetween(day('2026-01-02'), day('2026-01-01'))).toEqual([]);
+  });
+
+  it('names the weekday of a KST date, Monday = 1', () => {
+    expect(kstWeekday(day('2026-11-23'))).toBe(1);
+    expect(kstWeekday(day('2026-11-22'))).toBe(7);
+    expect(kstWeekday(day('2027-01-01'))).toBe(5);
   });
 });
 

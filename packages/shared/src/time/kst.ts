@@ -10,16 +10,21 @@ export const KST_ZONE = 'Asia/Seoul';
 
 const KST_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-function parseDay(value: string): DateTime | null {
-  if (!KST_DATE_PATTERN.test(value)) return null;
-  const day = DateTime.fromISO(value, { zone: KST_ZONE });
-  return day.isValid ? day : null;
+/** A real calendar date as `YYYY-MM-DD`: the pattern, and a round trip that rejects 02-30. */
+function isCalendarDate(value: string): boolean {
+  if (!KST_DATE_PATTERN.test(value)) return false;
+  const instant = Date.UTC(
+    Number(value.slice(0, 4)),
+    Number(value.slice(5, 7)) - 1,
+    Number(value.slice(8, 10)),
+  );
+  return new Date(instant).toISOString().slice(0, 10) === value;
 }
 
 /** A KST calendar day as `YYYY-MM-DD`. Sorting these strings sorts the days. */
 export const KstDate = z
   .string()
-  .refine((value) => parseDay(value) !== null, {
+  .refine(isCalendarDate, {
     message: 'expected a calendar date as YYYY-MM-DD',
   })
   .brand<'KstDate'>();
@@ -30,18 +35,17 @@ function fromDateTime(day: DateTime): KstDate {
 }
 
 function requireDay(day: KstDate): DateTime {
-  const parsed = parseDay(day);
-  if (parsed === null) throw new RangeError(`not a KST date: ${String(day)}`);
-  return parsed;
+  if (!isCalendarDate(day)) throw new RangeError(`not a KST date: ${String(day)}`);
+  return DateTime.fromISO(day, { zone: KST_ZONE });
 }
 
 /** Validates user input; `null` when it is not a real `YYYY-MM-DD` date. */
 export function parseKstDate(input: string): KstDate | null {
-  return parseDay(input) === null ? null : (input as KstDate);
+  return isCalendarDate(input) ? (input as KstDate) : null;
 }
 
 export function isKstDate(input: unknown): input is KstDate {
-  return typeof input === 'string' && parseDay(input) !== null;
+  return typeof input === 'string' && isCalendarDate(input);
 }
 
 /** The KST calendar day an instant falls on. */
@@ -65,20 +69,43 @@ export function kstYesterday(now: Date): KstDate {
   return addKstDays(kstToday(now), -1);
 }
 
+// Stepping and counting calendar days needs no zone at all: a date's midnight in UTC stands in
+// for the day, and whole-day arithmetic on it is exact. (Parsing with luxon per step was the
+// hot spot of every loop over a year of days.)
+const DAY_MS = 86_400_000;
+
+function dayNumber(day: KstDate): number {
+  if (!isKstDate(day)) throw new RangeError(`not a KST date: ${String(day)}`);
+  return (
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) /
+    DAY_MS
+  );
+}
+
+function fromDayNumber(value: number): KstDate {
+  return new Date(value * DAY_MS).toISOString().slice(0, 10) as KstDate;
+}
+
 export function addKstDays(day: KstDate, days: number): KstDate {
   if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
-  return fromDateTime(requireDay(day).plus({ days }));
+  return fromDayNumber(dayNumber(day) + days);
 }
 
 /** Whole days from `from` to `to`: 0 for the same day, negative when `to` is earlier. */
 export function kstDaysBetween(from: KstDate, to: KstDate): number {
-  return Math.round(requireDay(to).diff(requireDay(from), 'days').days);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** Every day from `from` to `to`, both included; empty when `to` is before `from`. */
 export function kstDatesBetween(from: KstDate, to: KstDate): KstDate[] {
-  const count = kstDaysBetween(from, to);
+  const first = dayNumber(from);
+  const last = dayNumber(to);
   const days: KstDate[] = [];
-  for (let offset = 0; offset <= count; offset += 1) days.push(addKstDays(from, offset));
+  for (let value = first; value <= last; value += 1) days.push(fromDayNumber(value));
   return days;
+}
+
+/** The ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
+export function kstWeekday(day: KstDate): number {
+  return ((new Date(dayNumber(day) * DAY_MS).getUTCDay() + 6) % 7) + 1;
 }

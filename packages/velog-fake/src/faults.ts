@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+
+export type Endpoint = 'v3' | 'v2' | 'v2cdn';
+export type FaultOperation = 'currentUser' | 'posts' | 'getStats' | '*';
+export type FaultKind = 'delay' | 'hang' | 'reset' | 'http-error' | 'statement-timeout';
+
+export interface FaultSpec {
+  operation: FaultOperation;
+  /** Only requests to this endpoint; every endpoint when absent. */
+  endpoint?: Endpoint;
+  /** Only calls about this post: getStats' `post_id`, or the cursor of `posts`. */
+  postId?: string;
+  kind: FaultKind;
+  /** For `http-error`; 502 when absent. */
+  status?: 502 | 503 | 504;
+  /** For `delay`. */
+  delayMs?: number;
+  /** Fault the first N matching calls, then let them through; every call when absent. */
+  times?: number;
+}
+
+/** One root field of a request, as faults see it. */
+export interface FieldCall {
+  /** The root field name; v2's `auth` counts as `currentUser`. */
+  operation: string;
+  postId: string | null;
+}
+
+interface Fault {
+  id: string;
+  spec: FaultSpec;
+  remaining: number;
+}
+
+function matches(spec: FaultSpec, endpoint: Endpoint, call: FieldCall): boolean {
+  if (spec.endpoint !== undefined && spec.endpoint !== endpoint) return false;
+  const operation = call.operation === 'auth' ? 'currentUser' : call.operation;
+  if (spec.operation !== '*' && spec.operation !== operation) return false;
+  return spec.postId === undefined || spec.postId === call.postId;
+}
+
+/**
+ * Faults are matched per request: `delay`, `hang`, `reset` and `http-error` act in front of
+ * the server (before any auth or GraphQL work), `statement-timeout` acts inside the resolver
+ * of the matching field, so the refresh that ran before it still sends its cookies.
+ */
+export class FaultRegistry {
+  readonly #faults: Fault[] = [];
+
+  add(spec: FaultSpec): string {
+    if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
+      throw new RangeError('times must be a positive integer');
+    }
+    if (spec.kind === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0)) {
+      throw new RangeError('a delay fault needs delayMs >= 0');
+    }
+    const fault: Fault = { id: randomUUID(), spec: { ...spec }, remaining: spec.times ?? Infinity };
+    this.#faults.push(fault);
+    return fault.id;
+  }
+
+  clear(id?: string): void {
+    if (id === undefined) {
+      this.#faults.length = 0;
+      return;
+    }
+    const index = this.#faults.findIndex((fault) => fault.id === id);
+    if (index >= 0) this.#faults.splice(index, 1);
+  }
+
+  /** The front-of-server faults this request meets, each use counted. */
+  takeEdge(endpoint: Endpoint, calls: readonly FieldCall[]): FaultSpec[] {
+    const taken: FaultSpec[] = [];
+    for (const fault of this.#faults) {
+      if (fault.spec.kind === 'statement-timeout' || fault.remaining <= 0) continue;
+      if (!calls.some((call) => matches(fault.spec, endpoint, call))) continue;
+      fault.remaining -= 1;
+      taken.push(fault.spec);
+    }
+    return taken;
+  }
+
+  /** Whether this resolver call times out in the database; a use is counted when it does. */
+  takeStatementTimeout(endpoint: Endpoint, call: FieldCall): boolean {
+    for (const fault of this.#faults) {
+      if (fault.spec.kind !== 'statement-timeout' || fault.remaining <= 0) continue;
+      if (!matches(fault.spec, endpoint, call)) continue;
+      fault.remaining -= 1;
+      return true;
+    }
+    return false;
+  }
+}

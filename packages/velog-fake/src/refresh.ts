@@ -1,0 +1,92 @@
+import {
+  REFRESH_MAX_AGE_S,
+  V2_ACCESS_MAX_AGE_S,
+  V3_ACCESS_MAX_AGE_S,
+  v2TokenSetCookies,
+  v3ClearingSetCookies,
+  v3TokenSetCookies,
+} from './cookies.js';
+import { mintAccessToken, mintRefreshToken, verifyJwt } from './tokens.js';
+
+export type Server = 'v2' | 'v3';
+
+/** Both servers refresh when the access token has less than this left. */
+export const REFRESH_WINDOW_MS = 30 * 60 * 1000;
+/** The refresh token itself is replaced only when it has less than this left. */
+export const ROTATE_REFRESH_BELOW_MS = 23 * 24 * 60 * 60 * 1000;
+
+export type RefreshOutcome =
+  /** A valid access token with at least 30 minutes left; or nothing to work with. */
+  | 'none'
+  /** A new access token; the same refresh token sent back. */
+  | 'refreshed'
+  /** A new access token and a new refresh token. */
+  | 'rotated'
+  /** A refresh token was sent and failed. */
+  | 'refresh-failed';
+
+export interface AuthResult {
+  /** Whom the request runs as; `null` runs it anonymously. */
+  userId: string | null;
+  outcome: RefreshOutcome;
+  setCookie: string[];
+  issued: { accessToken: string; refreshToken: string } | null;
+}
+
+export interface AuthInput {
+  server: Server;
+  cookies: Record<string, string>;
+  nowMs: number;
+  secret: string;
+  userExists: (userId: string) => boolean;
+}
+
+/**
+ * velog's per-request auth hook, the same rule on v2 and v3 and for every operation. A
+ * failed refresh never becomes an error: the request runs as whoever the access token
+ * still names, else anonymously; v3 also clears both cookies, v2 says nothing.
+ */
+export function authenticate(input: AuthInput): AuthResult {
+  const { server, cookies, nowMs, secret } = input;
+  const accessRaw = cookies.access_token || undefined;
+  const refreshRaw = cookies.refresh_token || undefined;
+  const access = accessRaw === undefined ? null : verifyJwt(accessRaw, secret, nowMs);
+  const accessUserId = access?.user_id ?? null;
+
+  if (access !== null && access.exp * 1000 - nowMs >= REFRESH_WINDOW_MS) {
+    return { userId: accessUserId, outcome: 'none', setCookie: [], issued: null };
+  }
+  if (refreshRaw === undefined) {
+    return { userId: accessUserId, outcome: 'none', setCookie: [], issued: null };
+  }
+
+  const refresh = verifyJwt(refreshRaw, secret, nowMs);
+  if (refresh === null || !input.userExists(refresh.user_id)) {
+    return {
+      userId: accessUserId,
+      outcome: 'refresh-failed',
+      setCookie: server === 'v3' ? v3ClearingSetCookies() : [],
+      issued: null,
+    };
+  }
+
+  const accessTtl = server === 'v3' ? V3_ACCESS_MAX_AGE_S : V2_ACCESS_MAX_AGE_S;
+  const accessToken = mintAccessToken(refresh.user_id, nowMs, accessTtl, secret);
+  const rotate = refresh.exp * 1000 - nowMs < ROTATE_REFRESH_BELOW_MS;
+  const refreshToken = rotate
+    ? mintRefreshToken(
+        refresh.user_id,
+        nowMs,
+        REFRESH_MAX_AGE_S,
+        secret,
+        server === 'v3' ? 'token_Id' : 'token_id',
+      )
+    : refreshRaw;
+  const issued = { accessToken, refreshToken };
+  return {
+    userId: refresh.user_id,
+    outcome: rotate ? 'rotated' : 'refreshed',
+    setCookie: server === 'v3' ? v3TokenSetCookies(issued) : v2TokenSetCookies(issued, nowMs),
+    issued,
+  };
+}

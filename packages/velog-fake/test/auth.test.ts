@@ -1,0 +1,210 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Endpoint, startVelogFake, type VelogFake } from '../src/index.js';
+import { cookiesSet, DOCS, gql, postRaw } from './http.js';
+
+const NOW = new Date('2026-11-22T03:00:00Z');
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+let fake: VelogFake;
+let alice: { id: string; username: string };
+let postId: string;
+
+beforeEach(async () => {
+  fake = await startVelogFake({ now: NOW });
+  alice = fake.addUser({ username: 'alice' });
+  postId = fake.addPost({ userId: alice.id, views: 7 }).id;
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+/** One request per endpoint that shows who it ran as. */
+const whoAmI: Record<Endpoint, { doc: string; signedIn: (body: unknown) => boolean }> = {
+  v3: {
+    doc: DOCS.currentUser,
+    signedIn: (body) => (body as { data: { currentUser: unknown } }).data.currentUser !== null,
+  },
+  v2: {
+    doc: '{ auth { id } }',
+    signedIn: (body) => (body as { data: { auth: unknown } }).data.auth !== null,
+  },
+  v2cdn: {
+    doc: '{ auth { id } }',
+    signedIn: (body) => (body as { data: { auth: unknown } }).data.auth !== null,
+  },
+};
+
+describe.each(['v3', 'v2', 'v2cdn'] as const)('the refresh rule over HTTP on %s', (endpoint) => {
+  const url = () => fake.urls[endpoint];
+  const { doc, signedIn } = whoAmI[endpoint];
+  const headerCount = endpoint === 'v3' ? 2 : 4;
+
+  it('sends nothing back for a fresh access token', async () => {
+    const tokens = fake.mintTokens(alice.id, { accessTtlSeconds: 3600 });
+    const result = await gql(url(), doc, {}, { cookies: { access_token: tokens.accessToken } });
+    expect(signedIn(result.body)).toBe(true);
+    expect(result.setCookie).toEqual([]);
+  });
+
+  it('refreshes an access token with under 30 minutes left, echoing the refresh token', async () => {
+    const tokens = fake.mintTokens(alice.id, { accessTtlSeconds: 3600 });
+    fake.advance(31 * MIN);
+    const result = await gql(
+      url(),
+      doc,
+      {},
+      {
+        cookies: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
+      },
+    );
+    expect(signedIn(result.body)).toBe(true);
+    expect(result.setCookie).toHaveLength(headerCount);
+    const jar = cookiesSet(result.setCookie);
+    expect(jar.refresh_token).toBe(tokens.refreshToken);
+    const issued = fake.verifyToken(jar.access_token ?? '');
+    expect(issued).toMatchObject({ user_id: alice.id, sub: 'access_token' });
+    const lifetime = endpoint === 'v3' ? 24 * 3600 : 3600;
+    expect(Number(issued?.exp) - Number(issued?.iat)).toBe(lifetime);
+    if (endpoint === 'v3') {
+      expect(result.setCookie[0]).toMatch(
+        /; Max-Age=86400; Domain=\.velog\.io; Path=\/; HttpOnly$/,
+      );
+    } else {
+      expect(result.setCookie.filter((c) => c.includes('domain=.velog.io'))).toHaveLength(2);
+      expect(result.setCookie.every((c) => /; expires=\w{3}, /.test(c))).toBe(true);
+    }
+  });
+
+  it('rotates a refresh token with under 23 days left and signs in with the new pair', async () => {
+    const tokens = fake.mintTokens(alice.id, { issuedAt: new Date(NOW.getTime() - 8 * DAY) });
+    const result = await gql(url(), doc, {}, { cookies: { refresh_token: tokens.refreshToken } });
+    expect(signedIn(result.body)).toBe(true);
+    const jar = cookiesSet(result.setCookie);
+    expect(jar.refresh_token).not.toBe(tokens.refreshToken);
+    const rotated = fake.verifyToken(jar.refresh_token ?? '');
+    expect(rotated).toHaveProperty(endpoint === 'v3' ? 'token_Id' : 'token_id');
+    const next = await gql(url(), endpoint === 'v2cdn' ? `${doc} ` : doc, {}, { cookies: jar });
+    expect(signedIn(next.body)).toBe(true);
+    expect(next.setCookie).toEqual([]);
+  });
+
+  it('runs anonymously when both tokens are dead; only v3 clears the cookies', async () => {
+    const tokens = fake.mintTokens(alice.id, { accessTtlSeconds: 60, refreshTtlSeconds: 120 });
+    fake.advance(121_000);
+    const result = await gql(
+      url(),
+      doc,
+      {},
+      {
+        cookies: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
+      },
+    );
+    expect(result.status).toBe(200);
+    expect(signedIn(result.body)).toBe(false);
+    if (endpoint === 'v3') {
+      expect(result.setCookie).toHaveLength(2);
+      expect(cookiesSet(result.setCookie)).toEqual({ access_token: '', refresh_token: '' });
+    } else {
+      expect(result.setCookie).toEqual([]);
+    }
+  });
+
+  it('accepts a v3-style refresh token with token_Id or with no id', async () => {
+    for (const refreshIdField of ['token_Id', 'none'] as const) {
+      const tokens = fake.mintTokens(alice.id, { refreshIdField });
+      const result = await gql(
+        url(),
+        `${doc}${' '.repeat(refreshIdField.length)}`,
+        {},
+        {
+          cookies: { refresh_token: tokens.refreshToken },
+        },
+      );
+      expect(signedIn(result.body)).toBe(true);
+    }
+  });
+});
+
+describe('the refresh rule runs on every operation', () => {
+  it('refreshes on posts, getStats, and even on a query that fails validation', async () => {
+    const tokens = fake.mintTokens(alice.id, { accessTtlSeconds: 60 });
+    fake.advance(61_000);
+    const cookies = { access_token: tokens.accessToken, refresh_token: tokens.refreshToken };
+    const posts = await gql(
+      fake.urls.v3,
+      DOCS.velogPosts,
+      { input: { username: 'alice' } },
+      { cookies },
+    );
+    expect(posts.setCookie).toHaveLength(2);
+    const stats = await gql(fake.urls.v2, DOCS.statsTotal, { post_id: postId }, { cookies });
+    expect(stats.body).toEqual({ data: { getStats: { total: 7 } } });
+    expect(stats.setCookie).toHaveLength(4);
+    const invalid = await gql(fake.urls.v2, '{ getStats(post_id: "x") { nope } }', {}, { cookies });
+    expect(invalid.status).toBe(400);
+    expect(invalid.setCookie).toHaveLength(4);
+  });
+
+  it('two refreshes with the same refresh token both succeed', async () => {
+    const tokens = fake.mintTokens(alice.id, { accessTtlSeconds: 60 });
+    fake.advance(61_000);
+    const cookies = { access_token: tokens.accessToken, refresh_token: tokens.refreshToken };
+    const [a, b] = await Promise.all([
+      gql(fake.urls.v3, DOCS.currentUser, {}, { cookies }),
+      gql(fake.urls.v3, DOCS.currentUser, {}, { cookies }),
+    ]);
+    expect(a.body).toMatchObject({ data: { currentUser: { id: alice.id } } });
+    expect(b.body).toMatchObject({ data: { currentUser: { id: alice.id } } });
+  });
+
+  it('a dead session silently hides private posts instead of failing', async () => {
+    fake.addPost({ userId: alice.id, status: 'private', title: 'secret' });
+    const live = fake.mintTokens(alice.id);
+    const input = { input: { username: 'alice' } };
+    const signed = await gql(fake.urls.v3, DOCS.velogPosts, input, {
+      cookies: { access_token: live.accessToken },
+    });
+    expect((signed.body as { data: { posts: unknown[] } }).data.posts).toHaveLength(2);
+    const dead = await gql(fake.urls.v3, DOCS.velogPosts, input, {
+      cookies: { access_token: 'expired.garbage.token' },
+    });
+    expect(dead.status).toBe(200);
+    expect((dead.body as { data: { posts: unknown[] } }).data.posts).toHaveLength(1);
+  });
+});
+
+describe('v3 Origin check', () => {
+  it('answers a foreign Origin with 403 before anything else', async () => {
+    const tokens = fake.mintTokens(alice.id, { accessTtlSeconds: 60 });
+    fake.advance(61_000);
+    const result = await gql(
+      fake.urls.v3,
+      DOCS.currentUser,
+      {},
+      {
+        origin: 'https://evil.example',
+        cookies: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
+      },
+    );
+    expect(result.status).toBe(403);
+    expect(result.body).toEqual({ message: 'Not allow origin', name: 'forbidden' });
+    expect(result.setCookie).toEqual([]);
+  });
+
+  it('lets https://velog.io and no Origin through; v2 does not check', async () => {
+    const ok = await gql(fake.urls.v3, DOCS.currentUser, {}, { origin: 'https://velog.io' });
+    expect(ok.status).toBe(200);
+    const v2 = await gql(fake.urls.v2, '{ auth { id } }', {}, { origin: 'https://evil.example' });
+    expect(v2.status).toBe(200);
+  });
+
+  it('refuses a body that is not JSON the way Fastify does', async () => {
+    const result = await postRaw(fake.urls.v3, 'query=1', { contentType: 'text/plain' });
+    expect(result.status).toBe(415);
+    const broken = await postRaw(fake.urls.v3, '{"query":');
+    expect(broken.status).toBe(400);
+    expect(broken.body).toMatchObject({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+  });
+});
