@@ -1,5 +1,4 @@
-import { KST_ZONE, type KstDate, kstDatesBetween, kstDaysBetween } from '@velog-insights/shared';
-import { DateTime } from 'luxon';
+import { type KstDate, kstDatesBetween, kstDaysBetween, kstWeekday } from '@velog-insights/shared';
 import type { DemoPost } from './catalogue.js';
 import { seededRandom, seedFrom } from './random.js';
 
@@ -26,7 +25,7 @@ export function demoPostHistory(post: DemoPost, lastDay: KstDate): Map<KstDate, 
   let likes = 0;
   for (const day of kstDatesBetween(post.releasedOn, lastDay)) {
     const age = kstDaysBetween(post.releasedOn, day);
-    const weekday = DateTime.fromISO(day, { zone: KST_ZONE }).weekday;
+    const weekday = kstWeekday(day);
     const launch = 9 * Math.exp(-age / 2.2);
     const tail = (1 + age) ** -0.3;
     const viral = random() < 0.004 ? 5 : 1;
