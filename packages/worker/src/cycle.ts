@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { isUserDue } from './scrape/due.js';
+import { type ScrapeContext, type ScrapeReport, scrapeUser } from './scrape-user.js';
+import { claimUser, releaseUser } from './store/claims.js';
+import type { UserDoc } from './store/models.js';
+
+export interface CycleContext extends ScrapeContext {
+  claimTtlMs: number;
+  /** Writers scraped at the same time by this worker. */
+  userConcurrency: number;
+}
+
+export interface CycleOptions {
+  /** Scrape every active writer not yet scraped in this cycle, due or not. */
+  force?: boolean;
+  /** Only this writer. */
+  username?: string;
+  /** Checked before each claim: once true, no further writer is started. */
+  shouldStop?: () => boolean;
+  /** Called as each writer's scrape ends (the CLI prints a line). */
+  onReport?: (report: ScrapeReport) => void;
+}
+
+export type SkipReason = 'not-due' | 'claimed-elsewhere' | 'reauth-required' | 'stopping';
+
+export interface CycleReport {
+  startedAt: Date;
+  endedAt: Date;
+  reports: ScrapeReport[];
+  skipped: { userId: string; username: string; reason: SkipReason }[];
+  /** `--user` named no stored writer. */
+  userNotFound: boolean;
+}
+
+const USER_FIELDS = { tokens: 1, authStatus: 1, isDemo: 1, scrape: 1, username: 1 } as const;
+
+/**
+ * One pass over the writers: each due writer is claimed exclusively, checked again (another
+ * worker may have scraped it meanwhile), scraped, and released.
+ */
+export async function runCycle(
+  context: CycleContext,
+  options: CycleOptions = {},
+): Promise<CycleReport> {
+  const { models, now } = context;
+  const startedAt = now();
+  const force = options.force ?? false;
+  const filter = options.username ? { username: options.username } : { isDemo: false };
+  const users = await models.User.find(filter).select(USER_FIELDS).lean();
+  const report: CycleReport = {
+    startedAt,
+    endedAt: startedAt,
+    reports: [],
+    skipped: [],
+    userNotFound: options.username !== undefined && users.length === 0,
+  };
+  const skip = (user: Pick<UserDoc, '_id' | 'username'>, reason: SkipReason) =>
+    report.skipped.push({ userId: user._id, username: user.username, reason });
+
+  const candidates = users.filter((user) => {
+    if (user.authStatus !== 'active' || !user.tokens) {
+      if (options.username) skip(user, 'reauth-required');
+      return false;
+    }
+    const due = isUserDue(user, { now: now(), startedAt, force });
+    if (!due && options.username) skip(user, 'not-due');
+    return due;
+  });
+
+  const limit = pLimit(context.userConcurrency);
+  await Promise.all(
+    candidates.map((candidate) =>
+      limit(async () => {
+        if (options.shouldStop?.()) return skip(candidate, 'stopping');
+        const runId = randomUUID();
+        const claimed = await claimUser(models, {
+          userId: candidate._id,
+          workerId: context.workerId,
+          runId,
+          now: now(),
+          ttlMs: context.claimTtlMs,
+        });
+        if (!claimed) return skip(candidate, 'claimed-elsewhere');
+        try {
+          const user = await models.User.findById(candidate._id).lean();
+          if (!user || !isUserDue(user, { now: now(), startedAt, force })) {
+            return skip(candidate, 'not-due');
+          }
+          const result = await scrapeUser(context, user, runId);
+          report.reports.push(result);
+          options.onReport?.(result);
+        } catch (error) {
+          context.logger.error({ userId: candidate._id, runId, err: error }, 'user scrape crashed');
+          const failed: ScrapeReport = {
+            userId: candidate._id,
+            username: candidate.username,
+            runId,
+            outcome: 'failed',
+            reauthRequired: false,
+            counts: {
+              requests: 0,
+              posts: 0,
+              statsFailed: 0,
+              postsWritten: 0,
+              postDaysWritten: 0,
+              userDaysWritten: 0,
+            },
+            errors: [
+              {
+                code: 'scrape-crashed',
+                message: error instanceof Error ? error.message : String(error),
+              },
+            ],
+            startedAt: now(),
+            endedAt: now(),
+          };
+          report.reports.push(failed);
+          options.onReport?.(failed);
+        } finally {
+          await releaseUser(models, candidate._id, runId);
+        }
+      }),
+    ),
+  );
+  report.endedAt = now();
+  const outcomes = { ok: 0, partial: 0, failed: 0 };
+  for (const result of report.reports) outcomes[result.outcome] += 1;
+  // A tick that found nobody due stays out of the operator's way.
+  const level = report.reports.length > 0 ? 'info' : 'debug';
+  context.logger[level](
+    {
+      workerId: context.workerId,
+      force,
+      users: users.length,
+      scraped: report.reports.length,
+      skipped: report.skipped.length,
+      ...outcomes,
+      requests: report.reports.reduce((sum, result) => sum + result.counts.requests, 0),
+      durationMs: report.endedAt.getTime() - startedAt.getTime(),
+    },
+    'cycle',
+  );
+  return report;
+}

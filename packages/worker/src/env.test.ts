@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkerEnv } from './env.js';
+import { generateTokenKey, parseTokenKey } from './store/token-crypto.js';
+
+const key = generateTokenKey();
+const minimal = { MONGODB_URI: 'mongodb://127.0.0.1:27017/velog', TOKEN_ENCRYPTION_KEY: key };
+
+describe('the worker’s environment', () => {
+  it('fills defaults: velog’s real endpoints, a polite bound, a 30-minute cadence', () => {
+    const config = loadWorkerEnv(minimal);
+    expect(config).toMatchObject({
+      mongodbUri: minimal.MONGODB_URI,
+      velog: {
+        v3Url: 'https://v3.velog.io/graphql',
+        statsUrl: 'https://v2.velog.io/graphql',
+        concurrency: 4,
+        perUserConcurrency: 2,
+        retries: 3,
+      },
+      trustListingViews: false,
+      intervalMinutes: 30,
+      dayCloseAt: { hour: 23, minute: 50 },
+      claimTtlMs: 15 * 60_000,
+      logLevel: 'info',
+    });
+    expect(config.tokenKeys.current.id).toBe(parseTokenKey(key).id);
+    expect(config.workerId).toMatch(/:\d+$/);
+  });
+
+  it('reads every setting, old keys included', () => {
+    const old = generateTokenKey();
+    const config = loadWorkerEnv({
+      ...minimal,
+      VELOG_V3_URL: 'http://127.0.0.1:9/v3',
+      VELOG_STATS_URL: 'http://127.0.0.1:9/v2cdn',
+      VELOG_CONCURRENCY: '2',
+      SCRAPE_INTERVAL_MINUTES: '60',
+      VELOG_TRUST_LISTING_VIEWS: 'true',
+      DAY_CLOSE_AT: '23:55',
+      TOKEN_ENCRYPTION_OLD_KEYS: ` ${old} `,
+      WORKER_ID: 'w1',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      velog: {
+        v3Url: 'http://127.0.0.1:9/v3',
+        statsUrl: 'http://127.0.0.1:9/v2cdn',
+        concurrency: 2,
+      },
+      intervalMinutes: 60,
+      trustListingViews: true,
+      dayCloseAt: { hour: 23, minute: 55 },
+      workerId: 'w1',
+      logLevel: 'warn',
+    });
+    expect(config.tokenKeys.all.map((k) => k.id)).toEqual([
+      parseTokenKey(key).id,
+      parseTokenKey(old).id,
+    ]);
+  });
+
+  it('names every wrong variable, never a secret value', () => {
+    const attempt = () =>
+      loadWorkerEnv({ MONGODB_URI: 'postgres://x', VELOG_CONCURRENCY: '0', DAY_CLOSE_AT: '24:00' });
+    expect(attempt).toThrow(expect.objectContaining({ code: 'invalid-config' }));
+    expect(attempt).toThrow(/MONGODB_URI.*TOKEN_ENCRYPTION_KEY.*VELOG_CONCURRENCY.*DAY_CLOSE_AT/);
+    const badKey = () => loadWorkerEnv({ ...minimal, TOKEN_ENCRYPTION_KEY: 'not-a-secret-key' });
+    expect(badKey).toThrow(expect.objectContaining({ code: 'invalid-config' }));
+    expect(badKey).not.toThrow(/not-a-secret-key/);
+  });
+});

@@ -1,0 +1,152 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isAppError } from '@velog-insights/shared';
+import mongoose from 'mongoose';
+import { runCycle } from './cycle.js';
+import { loadWorkerEnv, type WorkerConfig } from './env.js';
+import { createLogger, type Logger } from './logger.js';
+import { startScheduler } from './scheduler.js';
+import type { ScrapeReport } from './scrape-user.js';
+import { ensureStoreIndexes, storeModels } from './store/models.js';
+import { createVelogClient } from './velog/client.js';
+
+const USAGE = 'usage: worker schedule | worker once [--user <username>] [--force]';
+
+/** Exit codes of `worker once`: all ok, some writer failed or partial, bad configuration. */
+export const EXIT = { ok: 0, someFailed: 1, badConfig: 2 } as const;
+
+function progressLine(report: ScrapeReport): string {
+  const { counts } = report;
+  const note = report.reauthRequired ? ' (tokens no longer sign in: sign in again)' : '';
+  return (
+    `${report.username}: ${report.outcome}${note} — ${counts.posts} posts, ${counts.requests} requests, ` +
+    `${counts.statsFailed} stats failed, wrote ${counts.postsWritten} posts / ` +
+    `${counts.postDaysWritten} post days / ${counts.userDaysWritten} day totals`
+  );
+}
+
+async function connect(config: WorkerConfig) {
+  const connection = await mongoose
+    .createConnection(config.mongodbUri, { serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
+  await ensureStoreIndexes(connection);
+  return connection;
+}
+
+async function once(config: WorkerConfig, logger: Logger, args: { user?: string; force: boolean }) {
+  const connection = await connect(config);
+  const client = createVelogClient(config.velog);
+  let stopping = false;
+  const onSignal = () => {
+    stopping = true;
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    const cycle = await runCycle(
+      {
+        models: storeModels(connection),
+        client,
+        tokenKeys: config.tokenKeys,
+        now: () => new Date(),
+        workerId: config.workerId,
+        intervalMinutes: config.intervalMinutes,
+        trustListingViews: config.trustListingViews,
+        claimTtlMs: config.claimTtlMs,
+        userConcurrency: config.userConcurrency,
+        logger,
+      },
+      {
+        force: args.force,
+        ...(args.user === undefined ? {} : { username: args.user }),
+        shouldStop: () => stopping,
+        onReport: (report) => process.stdout.write(`${progressLine(report)}\n`),
+      },
+    );
+    for (const skipped of cycle.skipped) {
+      process.stdout.write(`${skipped.username}: skipped (${skipped.reason})\n`);
+    }
+    const tally = { ok: 0, partial: 0, failed: 0 };
+    for (const report of cycle.reports) tally[report.outcome] += 1;
+    process.stdout.write(
+      `summary: ${cycle.reports.length} scraped (${tally.ok} ok, ${tally.partial} partial, ` +
+        `${tally.failed} failed), ${cycle.skipped.length} skipped\n`,
+    );
+    if (cycle.userNotFound) process.stdout.write(`no writer named ${args.user}\n`);
+    if (stopping) return EXIT.ok;
+    const namedButMissed =
+      args.user !== undefined &&
+      (cycle.userNotFound || cycle.skipped.some((skipped) => skipped.reason !== 'not-due'));
+    return tally.partial + tally.failed > 0 || namedButMissed ? EXIT.someFailed : EXIT.ok;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await client.close();
+    await connection.close();
+  }
+}
+
+async function schedule(config: WorkerConfig, logger: Logger): Promise<number> {
+  const connection = await connect(config);
+  const scheduler = startScheduler({ connection, config, logger });
+  logger.info(
+    { workerId: config.workerId, intervalMinutes: config.intervalMinutes },
+    'scheduler started',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+  logger.info('stopping: finishing the scrapes in flight');
+  await scheduler.stop();
+  await connection.close();
+  return EXIT.ok;
+}
+
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { user: { type: 'string' }, force: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return EXIT.badConfig;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if ((command !== 'once' && command !== 'schedule') || rest.length > 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT.badConfig;
+  }
+  let config: WorkerConfig;
+  try {
+    config = loadWorkerEnv(env);
+  } catch (error) {
+    process.stderr.write(`${isAppError(error) ? error.message : String(error)}\n`);
+    return EXIT.badConfig;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  try {
+    if (command === 'schedule') return await schedule(config, logger);
+    const user = parsed.values.user;
+    return await once(config, logger, {
+      ...(typeof user === 'string' ? { user } : {}),
+      force: parsed.values.force === true,
+    });
+  } catch (error) {
+    logger.error({ err: error }, 'worker stopped on an error');
+    return EXIT.someFailed;
+  }
+}
+
+// Run only as the entry point, so tests can import `main`.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2), process.env).then((code) => {
+    process.exitCode = code;
+  });
+}

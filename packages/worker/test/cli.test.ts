@@ -1,0 +1,180 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { useTestDatabase } from '@velog-insights/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTokenKey } from '../src/store/token-crypto.js';
+import { requestScrape } from '../src/store/users.js';
+import { addWriter, startWorld, tokenKey, type World } from './world.js';
+
+const db = useTestDatabase();
+let world: World;
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI as operators do (tsx); `whenSpawned` may signal the child. */
+function runWorker(
+  args: string[],
+  env: Record<string, string>,
+  whenSpawned?: (child: ChildProcess) => void,
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    whenSpawned?.(child);
+  });
+}
+
+function workerEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const uri = new URL(db.uri);
+  uri.pathname = `/${db.dbName}`;
+  return {
+    MONGODB_URI: uri.toString(),
+    VELOG_V3_URL: world.fake.urls.v3,
+    VELOG_STATS_URL: world.fake.urls.v2,
+    TOKEN_ENCRYPTION_KEY: tokenKey.key.toString('hex'),
+    VELOG_RETRIES: '1',
+    VELOG_RETRY_MIN_DELAY_MS: '1',
+    LOG_LEVEL: 'debug',
+    ...extra,
+  };
+}
+
+/** Every token value velog handed out or received, so no log line may contain any of them. */
+function allTokens(): string[] {
+  const values = new Set<string>();
+  for (const entry of world.fake.journal()) {
+    for (const value of Object.values(entry.cookies)) if (value) values.add(value);
+    for (const cookie of entry.setCookie) {
+      const value = cookie.split(';')[0]?.split('=')[1];
+      if (value) values.add(value);
+    }
+  }
+  return [...values];
+}
+
+let tokens: string[] = [];
+
+beforeAll(async () => {
+  world = await startWorld(db.connection);
+  const alice = await addWriter(world, { username: 'alice', posts: 6, tokenTtlSeconds: 20 * 60 });
+  tokens = [alice.tokens.accessToken, alice.tokens.refreshToken];
+});
+
+afterAll(async () => {
+  await world.close();
+});
+
+describe('worker once', () => {
+  it('exits 2 on bad configuration, naming the variable but not its value', async () => {
+    const run = await runWorker(
+      ['once'],
+      workerEnv({ TOKEN_ENCRYPTION_KEY: '', VELOG_CONCURRENCY: 'lots' }),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/TOKEN_ENCRYPTION_KEY/);
+    expect(run.stderr).toMatch(/VELOG_CONCURRENCY/);
+    const usage = await runWorker(['sometimes'], workerEnv());
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/usage: worker/);
+  });
+
+  it('exits 0 when every writer is ok, with one line per writer, and never logs a token', async () => {
+    const run = await runWorker(['once'], workerEnv());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^alice: ok — 6 posts, 8 requests/m);
+    expect(run.stdout).toMatch(/^summary: 1 scraped \(1 ok, 0 partial, 0 failed\), 0 skipped$/m);
+    const logLines = run.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(logLines.filter((line) => line.msg === 'user scrape')).toHaveLength(1);
+    expect(logLines.filter((line) => line.msg === 'cycle')).toHaveLength(1);
+    const secrets = [...tokens, ...allTokens()];
+    expect(secrets.length).toBeGreaterThan(2); // the pair was rotated during the run
+    for (const secret of secrets) {
+      expect(run.stdout).not.toContain(secret);
+      expect(run.stderr).not.toContain(secret);
+    }
+  });
+
+  it('exits 1 when a writer ends partial or --user names nobody, 0 when the writer is not due', async () => {
+    const postId = (await world.models.Post.findOne({ userId: { $exists: true } }).lean())
+      ?._id as string;
+    world.fake.injectFault({ operation: 'getStats', postId, kind: 'http-error', status: 503 });
+    const partial = await runWorker(['once', '--user', 'alice', '--force'], workerEnv());
+    world.fake.clearFaults();
+    expect(partial.code).toBe(1);
+    expect(partial.stdout).toMatch(/^alice: partial/m);
+    const notDue = await runWorker(['once', '--user', 'alice'], workerEnv());
+    expect(notDue.code).toBe(0);
+    expect(notDue.stdout).toMatch(/^alice: skipped \(not-due\)$/m);
+    const missing = await runWorker(['once', '--user', 'nobody'], workerEnv());
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/no writer named nobody/);
+    for (const secret of allTokens()) expect(partial.stderr).not.toContain(secret);
+  });
+
+  it('exits 1 when it cannot decrypt (wrong key), without printing any token', async () => {
+    const run = await runWorker(
+      ['once', '--force'],
+      workerEnv({ TOKEN_ENCRYPTION_KEY: generateTokenKey() }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^alice: failed/m);
+    for (const secret of allTokens()) expect(run.stderr + run.stdout).not.toContain(secret);
+  });
+});
+
+describe('worker schedule', () => {
+  it('on SIGTERM mid-scrape, finishes the scrape in flight, releases its claim and exits 0', async () => {
+    const alice = await world.models.User.findOne({ username: 'alice' }).lean();
+    await requestScrape(world.models, alice?._id as string, new Date());
+    const runsBefore = await world.models.ScrapeRun.countDocuments();
+    // velog is slow to answer who is signed in, so the signal arrives while the scrape runs.
+    world.fake.injectFault({ operation: 'currentUser', kind: 'delay', delayMs: 700, times: 1 });
+    world.fake.resetJournal();
+    const run = await runWorker(['schedule'], workerEnv(), (child) => {
+      // Signal once velog has the scrape's first request in hand.
+      const poll = setInterval(() => {
+        if (world.fake.journal().some((entry) => entry.operation === 'currentUser')) {
+          clearInterval(poll);
+          child.kill('SIGTERM');
+        }
+      }, 10);
+      child.on('close', () => clearInterval(poll));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/"msg":"stopping/);
+    const lines = run.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const stopAt = lines.findIndex((line) => String(line.msg).startsWith('stopping'));
+    const scrapeAt = lines.findIndex((line) => line.msg === 'user scrape');
+    expect(scrapeAt).toBeGreaterThan(stopAt);
+    expect(lines[scrapeAt]).toMatchObject({ username: 'alice', outcome: 'ok' });
+    expect(await world.models.ScrapeRun.countDocuments()).toBe(runsBefore + 1);
+    expect(await world.models.ScrapeClaim.countDocuments()).toBe(0);
+  });
+});

@@ -1,0 +1,179 @@
+import { Writable } from 'node:stream';
+import { startVelogFake, type VelogFake, type VelogFakeOptions } from '@velog-insights/velog-fake';
+import mongoose, { type Connection } from 'mongoose';
+import type { CycleContext } from '../src/cycle.js';
+import { createLogger } from '../src/logger.js';
+import { ensureStoreIndexes, type StoreModels, storeModels } from '../src/store/models.js';
+import { generateTokenKey, parseTokenKey } from '../src/store/token-crypto.js';
+import { saveUserLogin } from '../src/store/users.js';
+import {
+  createVelogClient,
+  type VelogClient,
+  type VelogClientConfig,
+} from '../src/velog/client.js';
+
+export const tokenKey = parseTokenKey(generateTokenKey());
+
+/** Write commands per collection, as the driver's command monitoring saw them. */
+export interface WriteCounter {
+  writes: { command: string; collection: string }[];
+  reset(): void;
+  byCollection(): Record<string, Record<string, number>>;
+}
+
+const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify']);
+
+export async function openMonitoredConnection(
+  uri: string,
+  dbName: string,
+): Promise<{ connection: Connection; counter: WriteCounter }> {
+  const connection = await mongoose
+    .createConnection(uri, { dbName, monitorCommands: true, serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
+  const writes: WriteCounter['writes'] = [];
+  connection.getClient().on('commandStarted', (event) => {
+    if (!WRITE_COMMANDS.has(event.commandName)) return;
+    writes.push({
+      command: event.commandName,
+      collection: String(event.command[event.commandName]),
+    });
+  });
+  return {
+    connection,
+    counter: {
+      writes,
+      reset: () => {
+        writes.length = 0;
+      },
+      byCollection: () => {
+        const result: Record<string, Record<string, number>> = {};
+        for (const { command, collection } of writes) {
+          const entry = result[collection] ?? {};
+          entry[command] = (entry[command] ?? 0) + 1;
+          result[collection] = entry;
+        }
+        return result;
+      },
+    },
+  };
+}
+
+/** Captures log lines so tests can read them (and prove tokens never appear in them). */
+export function captureLogs(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  return { lines, stream };
+}
+
+export interface World {
+  fake: VelogFake;
+  client: VelogClient;
+  models: StoreModels;
+  logs: string[];
+  context(overrides?: Partial<CycleContext>): CycleContext;
+  close(): Promise<void>;
+}
+
+export async function startWorld(
+  connection: Connection,
+  options: {
+    fake?: VelogFakeOptions;
+    client?: Partial<VelogClientConfig>;
+    stats?: 'v2' | 'v2cdn';
+  } = {},
+): Promise<World> {
+  const fake = await startVelogFake({ now: new Date('2026-11-22T03:00:00Z'), ...options.fake });
+  const client = createVelogClient({
+    v3Url: fake.urls.v3,
+    statsUrl: options.stats === 'v2cdn' ? fake.urls.v2cdn : fake.urls.v2,
+    timeoutMs: 2_000,
+    retries: 3,
+    minRetryDelayMs: 1,
+    maxRetryDelayMs: 5,
+    concurrency: 4,
+    perUserConcurrency: 2,
+    ...options.client,
+  });
+  await ensureStoreIndexes(connection);
+  const models = storeModels(connection);
+  const { lines, stream } = captureLogs();
+  const logger = createLogger({ level: 'info', destination: stream });
+  return {
+    fake,
+    client,
+    models,
+    logs: lines,
+    context: (overrides = {}) => ({
+      models,
+      client,
+      tokenKeys: { current: tokenKey, all: [tokenKey] },
+      now: () => fake.now(),
+      workerId: 'test-worker',
+      intervalMinutes: 30,
+      trustListingViews: false,
+      logger,
+      claimTtlMs: 60_000,
+      userConcurrency: 2,
+      ...overrides,
+    }),
+    close: async () => {
+      await client.close();
+      await fake.close();
+    },
+  };
+}
+
+/** A velog writer with `posts` posts (every `privateEvery`th private), signed in through us. */
+export async function addWriter(
+  world: World,
+  input: {
+    username: string;
+    posts: number;
+    privateEvery?: number;
+    tokenTtlSeconds?: number;
+    /** Hours before now that post `index` was released (default: index + 1, newest first). */
+    releasedHoursAgo?: (index: number) => number;
+  },
+): Promise<{
+  userId: string;
+  postIds: string[];
+  tokens: { accessToken: string; refreshToken: string };
+}> {
+  const { fake, models } = world;
+  const user = fake.addUser({
+    username: input.username,
+    displayName: input.username.toUpperCase(),
+  });
+  const postIds: string[] = [];
+  const base = fake.now().getTime();
+  for (let index = 0; index < input.posts; index += 1) {
+    const { id } = fake.addPost({
+      userId: user.id,
+      title: `${input.username} post ${index}`,
+      tags: index % 3 === 0 ? ['ts'] : [],
+      releasedAt: new Date(base - (input.releasedHoursAgo?.(index) ?? index + 1) * 3_600_000),
+      status: input.privateEvery && index % input.privateEvery === 0 ? 'private' : 'published',
+      likes: index % 5,
+      views: 10 * index,
+    });
+    postIds.push(id);
+  }
+  const tokens = fake.mintTokens(user.id, { accessTtlSeconds: input.tokenTtlSeconds ?? 24 * 3600 });
+  await saveUserLogin(models, {
+    profile: {
+      velogUserId: user.id,
+      username: user.username,
+      displayName: input.username,
+      thumbnail: null,
+    },
+    tokens,
+    key: tokenKey,
+    now: fake.now(),
+  });
+  return { userId: user.id, postIds, tokens };
+}
