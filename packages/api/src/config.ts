@@ -1,0 +1,61 @@
+import type { TokenKey } from '@velog-insights/worker/store';
+import type { ApiEnv } from './env.js';
+
+/** What the app needs to know beyond its collaborators; built from the env by `appConfigFromEnv`. */
+export interface AppConfig {
+  tokenKey: TokenKey;
+  sessionTtlMs: number;
+  /** Visitors try the demo and leave; their sessions need not live a month. */
+  demoSessionTtlMs: number;
+  cookieSecure: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  /** Origins besides the request's own that may send state-changing requests. */
+  publicOrigins: string[];
+  /** The built dashboard; `null` serves none. */
+  dashboardDir: string | null;
+  loginRateLimit: { max: number; windowMs: number };
+  refreshMinIntervalMs: number;
+  /** Process-wide metrics (event loop, memory); off in tests, where many apps share a process. */
+  collectDefaultMetrics: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A config with the env's defaults, for embedding the app without an environment (the
+ * dashboard's browser tests, scripts): only the token key is required.
+ */
+export function defaultAppConfig(
+  overrides: Partial<AppConfig> & Pick<AppConfig, 'tokenKey'>,
+): AppConfig {
+  return {
+    sessionTtlMs: 30 * DAY_MS,
+    demoSessionTtlMs: DAY_MS,
+    cookieSecure: 'auto',
+    trustProxy: false,
+    publicOrigins: [],
+    dashboardDir: null,
+    loginRateLimit: { max: 10, windowMs: 15 * 60_000 },
+    refreshMinIntervalMs: 120_000,
+    collectDefaultMetrics: false,
+    ...overrides,
+  };
+}
+
+export function appConfigFromEnv(env: ApiEnv): AppConfig {
+  return {
+    tokenKey: env.TOKEN_ENCRYPTION_KEY,
+    sessionTtlMs: env.SESSION_TTL_DAYS * DAY_MS,
+    demoSessionTtlMs: DAY_MS,
+    cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+    publicOrigins: env.PUBLIC_ORIGIN.map((origin) => new URL(origin).origin),
+    dashboardDir: env.DASHBOARD_DIR,
+    loginRateLimit: {
+      max: env.LOGIN_RATE_LIMIT_MAX,
+      windowMs: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
+    refreshMinIntervalMs: env.REFRESH_MIN_INTERVAL_SECONDS * 1000,
+    collectDefaultMetrics: true,
+  };
+}

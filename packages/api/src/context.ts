@@ -1,0 +1,33 @@
+import type { StoreModels } from '@velog-insights/worker/store';
+import type { VelogClient } from '@velog-insights/worker/velog';
+import type { Connection } from 'mongoose';
+import type { Session, SessionStore } from './auth/sessions.js';
+import type { AppConfig } from './config.js';
+import type { ApiMetrics } from './http/metrics.js';
+import type { Logger } from './logger.js';
+
+/** What createApp is given: the I/O edges and the clock, all replaceable in tests. */
+export interface AppDeps {
+  connection: Connection;
+  /** `null` runs without velog: the demo works, token login answers velog-unavailable. */
+  velog: VelogClient | null;
+  now: () => Date;
+  logger: Logger;
+  config: AppConfig;
+  /**
+   * False while the demo's history is still being generated in the background (start-up on a
+   * fresh database); demo sign-in waits for it rather than show half a history. Default: ready.
+   */
+  isDemoReady?: () => boolean;
+}
+
+/** Everything the routes share, built once per app. */
+export interface AppServices extends AppDeps {
+  models: StoreModels;
+  sessions: SessionStore;
+  metrics: ApiMetrics;
+}
+
+export interface AppEnv {
+  Variables: { session: Session };
+}

@@ -1,0 +1,85 @@
+import { AppError, type ErrorEnvelope, isAppError, toErrorEnvelope } from '@velog-insights/shared';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError, type z } from 'zod';
+import type { Logger } from './logger.js';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+};
+
+/** The fields a zod failure complains about, as the envelope's `details`. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+export function invalidRequest(error: z.ZodError, part: string): AppError {
+  const issues = describeIssues(error);
+  const summary = issues
+    .map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`))
+    .join('; ');
+  return new AppError('invalid-request', `invalid ${part}: ${summary}`, {
+    status: 400,
+    details: { issues },
+  });
+}
+
+/**
+ * Every failure becomes one envelope. Only our own AppErrors and hono's HTTP errors keep their
+ * message; anything else is a bug whose message and stack stay in the log.
+ */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof ZodError) return invalidRequest(error, 'input');
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    const malformedJson = /malformed json/i.test(error.message);
+    const code = malformedJson ? 'malformed-json' : (CODE_BY_STATUS[status] ?? 'http-error');
+    return new AppError(code, error.message || code.replaceAll('-', ' '), { status });
+  }
+  return new AppError('internal-error', 'Something went wrong on our side.', {
+    status: 500,
+    cause: error,
+  });
+}
+
+export function errorResponse(c: Context, error: AppError): Response {
+  const body: ErrorEnvelope = toErrorEnvelope(error);
+  if (error.status === 429 && typeof error.details === 'object' && error.details !== null) {
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+  }
+  c.header('Cache-Control', 'no-store');
+  return c.json(body, error.status as ContentfulStatusCode);
+}
+
+export function createErrorHandler(logger: Logger) {
+  return (error: unknown, c: Context): Response => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) {
+      logger.error(
+        { err: error, method: c.req.method, path: c.req.path, code: appError.code },
+        'request failed',
+      );
+    }
+    return errorResponse(c, appError);
+  };
+}
+
+export function notFoundResponse(c: Context): Response {
+  return errorResponse(
+    c,
+    new AppError('not-found', `no route for ${c.req.method} ${c.req.path}`, { status: 404 }),
+  );
+}

@@ -1,0 +1,11 @@
+import type { StoreModels } from '@velog-insights/worker/store';
+import { POST_FIELDS, type PostSummaryDoc } from './list-user-posts.js';
+
+/** One post, only if it belongs to `userId`: another writer's id reads as not found. */
+export async function findUserPost(
+  models: StoreModels,
+  userId: string,
+  postId: string,
+): Promise<PostSummaryDoc | null> {
+  return models.Post.findOne({ _id: postId, userId }, POST_FIELDS).lean<PostSummaryDoc>();
+}

@@ -1,0 +1,80 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import {
+  DailyResponse,
+  deriveDailyGains,
+  kstToday,
+  RangeQuery,
+  SummaryResponse,
+} from '@velog-insights/shared';
+import { requireSession } from '../auth/middleware.js';
+import type { AppEnv, AppServices } from '../context.js';
+import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
+import { countLivePosts } from '../queries/count-live-posts.js';
+import { readUserDaySeries } from '../queries/read-user-day-series.js';
+import { earlierDay, resolveRange } from '../range.js';
+import { checked } from '../respond.js';
+import { buildSummary, recentWindowStart } from '../stats/summary.js';
+import { validationHook } from '../validation.js';
+
+export function statsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
+  const { models, now } = services;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/summary',
+      tags: ['stats'],
+      summary: 'Totals, today and yesterday (KST), the period’s gains and week over week',
+      security: SESSION_SECURITY,
+      middleware: [requireSession(services)] as const,
+      request: { query: RangeQuery },
+      responses: {
+        200: jsonContent(SummaryResponse, 'The summary cards'),
+        ...errorResponses(400, 401),
+      },
+    }),
+    async (c) => {
+      const { userId } = c.get('session');
+      const today = kstToday(now());
+      const range = resolveRange(c.req.valid('query'), today);
+      const windowStart = recentWindowStart(today);
+      const [series, livePosts] = await Promise.all([
+        readUserDaySeries(models, userId, {
+          from: earlierDay(range.from, windowStart),
+          to: today,
+        }),
+        countLivePosts(models, userId),
+      ]);
+      return c.json(
+        checked(SummaryResponse, buildSummary({ range, today, series, livePosts })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/stats/daily',
+      tags: ['stats'],
+      summary: 'Views and likes gained per KST day; unobserved days are gaps (null)',
+      security: SESSION_SECURITY,
+      middleware: [requireSession(services)] as const,
+      request: { query: RangeQuery },
+      responses: {
+        200: jsonContent(DailyResponse, 'One entry per day of the range'),
+        ...errorResponses(400, 401),
+      },
+    }),
+    async (c) => {
+      const { userId } = c.get('session');
+      const range = resolveRange(c.req.valid('query'), kstToday(now()));
+      const series = await readUserDaySeries(models, userId, range);
+      const days = deriveDailyGains(series, range.from, range.to);
+      return c.json(checked(DailyResponse, { ...range, days }), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,211 @@
+import { MeResponse, PostListResponse, SummaryResponse } from '@velog-insights/shared';
+import { useTestDatabase } from '@velog-insights/testkit';
+import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
+import { runCycle } from '@velog-insights/worker';
+import { decryptTokenPair } from '@velog-insights/worker/store';
+import { createVelogClient, type VelogClient } from '@velog-insights/worker/velog';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  cookieFrom,
+  errorCodeOf,
+  fromAddress,
+  jsonOf,
+  testClock,
+} from './support.js';
+
+const db = useTestDatabase();
+let fake: VelogFake;
+let velog: VelogClient;
+let t: ReturnType<typeof buildTestApp>;
+
+beforeAll(async () => {
+  const clock = testClock();
+  fake = await startVelogFake({ now: clock.now() });
+  velog = createVelogClient({
+    v3Url: fake.urls.v3,
+    statsUrl: fake.urls.v2,
+    timeoutMs: 2_000,
+    retries: 1,
+    minRetryDelayMs: 1,
+    maxRetryDelayMs: 5,
+  });
+  t = buildTestApp({ connection: db.connection, clock, velog });
+});
+
+/** Every token any test here minted, checked against the whole log at the end. */
+const minted: string[] = [];
+function mint(userId: string, options?: Parameters<VelogFake['mintTokens']>[1]) {
+  const tokens = fake.mintTokens(userId, options);
+  minted.push(tokens.accessToken, tokens.refreshToken);
+  return tokens;
+}
+
+afterAll(async () => {
+  await velog?.close();
+  await fake?.close();
+});
+
+function login(body: unknown, address = '10.0.0.1', headers: Record<string, string> = {}) {
+  return t.app.request(
+    '/api/auth/login',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    },
+    fromAddress(address),
+  );
+}
+
+describe('POST /api/auth/login', () => {
+  it('signs a writer in with minted tokens, and their first scrape shows in the stats', async () => {
+    const writer = fake.addUser({ username: 'writer', email: 'writer@example.com' });
+    const posts = [
+      fake.addPost({ userId: writer.id, title: 'First', views: 120, likes: 4 }),
+      fake.addPost({ userId: writer.id, title: 'Second', views: 30, likes: 1 }),
+      fake.addPost({ userId: writer.id, title: 'Hidden', views: 7, likes: 0, status: 'private' }),
+    ];
+    fake.addReads(posts[1]?.id as string, 5);
+    const tokens = mint(writer.id);
+
+    const response = await login(tokens, '10.0.0.1', { origin: 'http://localhost' });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const me = MeResponse.parse(JSON.parse(text));
+    expect(me.user).toMatchObject({
+      id: writer.id,
+      username: 'writer',
+      isDemo: false,
+      authStatus: 'active',
+    });
+    // The first scrape was asked for at once.
+    expect(me.scrape.requestedAt?.getTime()).toBe(t.clock.now().getTime());
+
+    // Our own session, never velog's tokens: not in the body, not in any header.
+    const headerText = JSON.stringify([...response.headers.entries()]);
+    for (const secret of [tokens.accessToken, tokens.refreshToken]) {
+      expect(text).not.toContain(secret);
+      expect(headerText).not.toContain(secret);
+    }
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(
+      /^vi_session=[A-Za-z0-9_-]{43}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
+    const cookie = cookieFrom(response);
+
+    // Stored encrypted at rest: the raw tokens are nowhere in the document.
+    const stored = await db.connection.collection('users').findOne({ _id: writer.id as never });
+    expect(JSON.stringify(stored)).not.toContain(tokens.accessToken);
+    expect(JSON.stringify(stored)).not.toContain(tokens.refreshToken);
+    const user = await t.models.User.findById(writer.id).lean();
+    if (!user?.tokens) throw new Error('tokens were not stored');
+    expect(decryptTokenPair(user.tokens, [t.config.tokenKey])).toEqual(tokens);
+
+    const meAgain = await t.app.request('/api/me', { headers: { cookie } });
+    expect(meAgain.status).toBe(200);
+    expect(MeResponse.parse(await jsonOf(meAgain)).user.id).toBe(writer.id);
+
+    // The worker's first scrape: its own cycle, against the fake, picks up the login's request.
+    const cycle = await runCycle({
+      models: t.models,
+      client: velog,
+      tokenKeys: { current: t.config.tokenKey, all: [t.config.tokenKey] },
+      now: t.clock.now,
+      workerId: 'test-worker',
+      intervalMinutes: 30,
+      trustListingViews: false,
+      logger: t.logs.logger,
+      claimTtlMs: 60_000,
+      userConcurrency: 1,
+    });
+    expect(cycle.reports.map((report) => [report.userId, report.outcome])).toEqual([
+      [writer.id, 'ok'],
+    ]);
+    const counter = (id: string) => fake.store.post(id) ?? { views: -1, likes: -1 };
+
+    const summary = SummaryResponse.parse(
+      await jsonOf(await t.app.request('/api/summary', { headers: { cookie } })),
+    );
+    // The fake's own counters, summed: 120 + (30 + 5 reads) + 7 views, 4 + 1 + 0 likes.
+    expect(summary.totals).toEqual({
+      views: posts.reduce((sum, post) => sum + counter(post.id).views, 0),
+      likes: posts.reduce((sum, post) => sum + counter(post.id).likes, 0),
+      posts: 3,
+    });
+    expect(summary.totals.views).toBe(162);
+    // The first snapshot is a writer's whole history, not today's gain.
+    expect(summary.viewsToday).toBeNull();
+
+    const list = PostListResponse.parse(
+      await jsonOf(await t.app.request('/api/posts?sort=views', { headers: { cookie } })),
+    );
+    expect(list.items.map((row) => [row.id, row.views, row.likes, row.isPrivate])).toEqual(
+      [posts[0], posts[1], posts[2]].map((post, index) => [
+        post?.id,
+        counter(post?.id as string).views,
+        counter(post?.id as string).likes,
+        index === 2,
+      ]),
+    );
+    expect(list.items.map((row) => row.title)).toEqual(['First', 'Second', 'Hidden']);
+
+    expect(t.logs.text()).toContain('signed in');
+    for (const secret of [tokens.accessToken, tokens.refreshToken]) {
+      expect(t.logs.text()).not.toContain(secret);
+    }
+  });
+
+  it('answers 401 velog-auth-failed for tokens velog does not accept', async () => {
+    const writer = fake.addUser({ username: 'expired' });
+    const expired = mint(writer.id, {
+      accessTtlSeconds: 1,
+      refreshTtlSeconds: 1,
+      issuedAt: new Date(fake.now().getTime() - 3_600_000),
+    });
+    for (const tokens of [expired, { accessToken: 'garbage', refreshToken: 'garbage' }]) {
+      const response = await login(tokens, '10.0.0.2');
+      expect(response.status).toBe(401);
+      expect(await errorCodeOf(response)).toBe('velog-auth-failed');
+      expect(response.headers.get('set-cookie')).toBeNull();
+    }
+    expect(await t.models.User.findById(writer.id).lean()).toBeNull();
+  });
+
+  it('answers 502 velog-unavailable when velog cannot be reached', async () => {
+    const writer = fake.addUser({ username: 'unlucky' });
+    const tokens = mint(writer.id);
+    const fault = fake.injectFault({ operation: 'currentUser', kind: 'reset' });
+    try {
+      const response = await login(tokens, '10.0.0.3');
+      expect(response.status).toBe(502);
+      const body = await jsonOf(response);
+      expect(body.error.code).toBe('velog-unavailable');
+      expect(JSON.stringify(body)).not.toContain(tokens.accessToken);
+    } finally {
+      fake.clearFaults(fault);
+    }
+    expect((await login(tokens, '10.0.0.3')).status).toBe(200);
+  });
+
+  it('rate-limits sign-in attempts per client address', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await login({}, '10.0.0.9')).status).toBe(400);
+    }
+    const limited = await login({ accessToken: 'a', refreshToken: 'b' }, '10.0.0.9');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await errorCodeOf(limited)).toBe('rate-limited');
+    // Another address is not held back by this one.
+    expect((await login({}, '10.0.0.10')).status).toBe(400);
+    t.clock.advance(t.config.loginRateLimit.windowMs);
+    expect((await login({}, '10.0.0.9')).status).toBe(400);
+  });
+
+  it('never wrote a minted token to any log line, through successes and failures alike', () => {
+    expect(minted.length).toBeGreaterThanOrEqual(6);
+    const log = t.logs.text();
+    expect(log).toContain('velog could not be reached');
+    for (const token of minted) expect(log).not.toContain(token);
+  });
+});
