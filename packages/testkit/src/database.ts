@@ -2,6 +2,15 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, inject } from 'vitest';
 
+// What the globalSetup hands every test file; declared here, beside the `inject` that reads it,
+// so that any package compiling this file sees the types.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mongoUri: string;
+    mongoKind: string;
+  }
+}
+
 export interface TestDatabase {
   /** The server's URI, without a database name. */
   readonly uri: string;

@@ -1,12 +1,7 @@
 import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongoUri: string;
-    mongoKind: string;
-  }
-}
+// Brings in the ProvidedContext declaration only; nothing of that module runs here.
+import type {} from './database.js';
 
 // One server for the whole run; each test file makes (and drops) its own database on it.
 export default async function setup(project: TestProject) {
