@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { renderReport } from './report.js';
+
+describe('renderReport', () => {
+  const report = renderReport({
+    date: '2026-11-23',
+    machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 24, os: 'Linux', node: 'v20.20.2' },
+    database: 'ferretdb',
+    scrape: {
+      oneWriter: { ms: 2_100, requests: 141 },
+      firstCycle: { ms: 20_000, requests: 1_410, maxInFlight: 4, outcomes: '10/10 ok' },
+      unchangedCycle: { ms: 18_000, requests: 1_410, dataWrites: 0, bookkeepingWrites: 50 },
+      rssMiB: 180,
+    },
+    queries: {
+      demoPosts: 47,
+      demoDays: 559,
+      demoFreshMs: 5_400,
+      demoRestartMs: 700,
+      timings: [{ path: '/api/summary', median: 54.2, p95: 80, runs: 9 }],
+    },
+    bundle: [
+      { name: 'index-AbCd1234.js', bytes: 185_354, gzipped: 56_296 },
+      { name: 'dashboard-XyZ98765.js', bytes: 186_726, gzipped: 64_600 },
+      { name: 'index-QwEr5678.css', bytes: 10_570, gzipped: 2_956 },
+    ],
+  });
+
+  it('states the machine, the date and the database', () => {
+    expect(report).toContain('- Date: 2026-11-23');
+    expect(report).toContain('Test CPU, 2 cores, 24 GiB, Linux, Node v20.20.2');
+    expect(report).toContain('- Database: ferretdb');
+  });
+
+  it('carries each measured figure', () => {
+    expect(report).toContain('| one writer, first scrape | 2.1 s | 141 |');
+    expect(report).toContain('at most **4** in flight');
+    expect(report).toContain('**0** data writes, 50 bookkeeping writes');
+    // 1,410 requests × 30 ms ÷ 4 in flight.
+    expect(report).toContain('≈ 10.6 s');
+    expect(report).toContain('| `/api/summary` | 54 ms | 80 ms |');
+    expect(report).toContain('| `index-*.js` | 185,354 | 56,296 |');
+    // Only JavaScript counts toward the script total: 56,296 + 64,600.
+    expect(report).toContain('| **all JavaScript** | 372,080 | **120,896** (118.1 KiB) |');
+  });
+});

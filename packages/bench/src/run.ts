@@ -1,0 +1,38 @@
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
+import { toKstDate } from '@velog-insights/shared';
+import { benchBundle } from './bundle-bench.js';
+import { describeMachine } from './machine.js';
+import { benchQueries } from './query-bench.js';
+import { renderReport } from './report.js';
+import { benchScrape } from './scrape-bench.js';
+
+const output = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const database = await startEmbeddedDatabase({
+  externalUri: process.env.MONGODB_URI || undefined,
+  log: say,
+});
+try {
+  say('scraping 10 writers on the fake velog…');
+  const scrape = await benchScrape(database.uri);
+  say('timing the dashboard queries on the demo writer…');
+  const queries = await benchQueries(database.uri);
+  say('building the dashboard…');
+  const bundle = await benchBundle();
+  const report = renderReport({
+    date: toKstDate(new Date()),
+    machine: describeMachine(),
+    database: database.kind === 'ferretdb' ? 'FerretDB v1.24.2 (SQLite backend)' : database.kind,
+    scrape,
+    queries,
+    bundle,
+  });
+  await writeFile(output, report);
+  process.stdout.write(report);
+  say(`wrote ${output}`);
+} finally {
+  await database.stop();
+}
