@@ -1,0 +1,167 @@
+import { addKstDays, type PostRow, toKstDate } from '@velog-insights/shared';
+import { api } from '../api.js';
+import { sinceReleasePoints, sumObserved } from '../charts/series.js';
+import { drawSinceReleaseChart } from '../charts/since-release-chart.js';
+import type { AppContext } from '../context.js';
+import { h, replaceChildren, safeHref } from '../dom.js';
+import { formatKstDay, formatNumber } from '../format.js';
+import type { MessageKey } from '../i18n.js';
+import { gainChartPanel } from './chart-panel.js';
+import { currentRange } from './dashboard.js';
+import { failedBox, loadingBox, renderFrame } from './layout.js';
+import { renderRangePicker } from './range-picker.js';
+
+const FIRST_DAYS = 90;
+
+/** One post: its figures, its daily and cumulative views, and its first 90 days. */
+export async function renderPost(
+  root: HTMLElement,
+  ctx: AppContext,
+  postId: string,
+): Promise<void> {
+  const { t, lang } = ctx;
+  const content = h('div', { class: 'stack' }, loadingBox(ctx));
+  replaceChildren(root, renderFrame(ctx, content));
+
+  const range = currentRange(ctx);
+  const detail = await api.post(postId, range);
+  if (!ctx.alive()) return;
+  if (!detail.ok) {
+    if (detail.error.status === 401) return ctx.reload();
+    replaceChildren(content, backLink(ctx), failedBox(ctx, detail.error));
+    return;
+  }
+  const post = detail.value.post;
+  const releaseDay = post.releasedAt === null ? null : toKstDate(post.releasedAt);
+  // Nothing happened to a post before it was published: its chart starts there at the earliest.
+  const shown =
+    releaseDay !== null && releaseDay > range.from && releaseDay <= range.to
+      ? { from: releaseDay, to: range.to }
+      : range;
+  const [daily, early] = await Promise.all([
+    api.postDaily(postId, shown),
+    releaseDay === null
+      ? null
+      : api.postDaily(postId, {
+          from: releaseDay,
+          to: minDay(addKstDays(releaseDay, FIRST_DAYS - 1), ctx.today),
+        }),
+  ]);
+  if (!ctx.alive()) return;
+  if (!daily.ok) {
+    if (daily.error.status === 401) return ctx.reload();
+    replaceChildren(content, backLink(ctx), failedBox(ctx, daily.error));
+    return;
+  }
+
+  const views = gainChartPanel(ctx, {
+    id: 'post-chart-views',
+    metric: 'views',
+    days: daily.value.days,
+    periodTotal: post.periodViews ?? sumObserved(daily.value.days, 'views'),
+  });
+  const earlyPoints =
+    early?.ok && releaseDay !== null
+      ? sinceReleasePoints(early.value.days, releaseDay, FIRST_DAYS)
+      : [];
+  const hasEarly = earlyPoints.some((point) => point.views !== null || point.totalViews !== null);
+  const sinceCanvas = h('canvas', {
+    id: 'post-since-release-canvas',
+    role: 'img',
+    'aria-label': t('chart.sinceRelease.title'),
+  });
+
+  replaceChildren(
+    content,
+    backLink(ctx),
+    h(
+      'section',
+      { class: 'post-head' },
+      h('h1', { id: 'post-title', tabindex: -1 }, post.title || post.urlSlug),
+      h(
+        'p',
+        { class: 'muted' },
+        releaseDay === null
+          ? t('post.unreleased')
+          : t('post.released', { day: formatKstDay(releaseDay, lang) }),
+        post.tags.length > 0 ? ` · ${post.tags.map((tag) => `#${tag}`).join(' ')}` : '',
+      ),
+      post.removed
+        ? h('span', { class: 'badge muted-badge' }, t('posts.removed'))
+        : h(
+            'a',
+            {
+              href: safeHref(post.url),
+              target: '_blank',
+              rel: 'noopener noreferrer',
+              class: 'button',
+              id: 'post-velog-link',
+            },
+            t('post.openVelog'),
+          ),
+    ),
+    h(
+      'div',
+      { class: 'toolbar' },
+      renderRangePicker(ctx, range, (choice) => {
+        ctx.state.range = choice;
+        ctx.reload();
+      }),
+    ),
+    postCards(ctx, post),
+    views.element,
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'since-release-title' },
+      h(
+        'div',
+        { class: 'panel-head' },
+        h('h2', { id: 'since-release-title' }, t('chart.sinceRelease.title')),
+      ),
+      hasEarly
+        ? h(
+            'div',
+            { class: 'chart-box', id: 'post-since-release', 'data-days': earlyPoints.length },
+            sinceCanvas,
+          )
+        : h('p', { class: 'empty' }, t('chart.sinceRelease.empty')),
+    ),
+  );
+  // A new page for screen readers and keyboards: start from its heading, not the old link.
+  content.querySelector<HTMLElement>('#post-title')?.focus({ preventScroll: true });
+  views.draw();
+  if (hasEarly) {
+    const chart = drawSinceReleaseChart(sinceCanvas, earlyPoints, lang, t);
+    ctx.onDispose(() => chart.destroy());
+  }
+}
+
+function backLink(ctx: AppContext): HTMLElement {
+  return h('a', { href: '#/', class: 'back', id: 'back-link' }, ctx.t('post.back'));
+}
+
+function postCards(ctx: AppContext, post: PostRow): HTMLElement {
+  const cards: [string, MessageKey, number | null][] = [
+    ['post-views', 'cards.totalViews', post.views],
+    ['post-period-views', 'post.periodViews', post.periodViews],
+    ['post-likes', 'cards.totalLikes', post.likes],
+    ['post-period-likes', 'post.periodLikes', post.periodLikes],
+    ['post-comments', 'post.comments', post.commentsCount],
+  ];
+  return h(
+    'section',
+    { class: 'cards lead-first' },
+    ...cards.map(([id, label, value]) =>
+      h(
+        'div',
+        { class: 'card', id: `card-${id}`, 'data-value': value === null ? '' : value },
+        h('div', { class: 'card-label' }, ctx.t(label)),
+        h('div', { class: 'card-value' }, formatNumber(value, ctx.lang)),
+      ),
+    ),
+  );
+}
+
+function minDay<T extends string>(a: T, b: T): T {
+  return a < b ? a : b;
+}
