@@ -1,14 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
+import type { WorkerConfig } from './env.js';
+import type { Logger } from './logger.js';
 import { isUserDue } from './scrape/due.js';
-import { type ScrapeContext, type ScrapeReport, scrapeUser } from './scrape-user.js';
+import {
+  emptyScrapeCounts,
+  type ScrapeContext,
+  type ScrapeReport,
+  scrapeUser,
+} from './scrape-user.js';
 import { claimUser, releaseUser } from './store/claims.js';
-import type { UserDoc } from './store/models.js';
+import type { StoreModels, UserDoc } from './store/models.js';
+import type { VelogClient } from './velog/client.js';
 
 export interface CycleContext extends ScrapeContext {
   claimTtlMs: number;
   /** Writers scraped at the same time by this worker. */
   userConcurrency: number;
+}
+
+/** The context a cycle runs in, from the parsed configuration and the process's I/O. */
+export function cycleContextFromConfig(
+  config: WorkerConfig,
+  io: { models: StoreModels; client: VelogClient; logger: Logger; now?: () => Date },
+): CycleContext {
+  return {
+    models: io.models,
+    client: io.client,
+    logger: io.logger,
+    now: io.now ?? (() => new Date()),
+    tokenKeys: config.tokenKeys,
+    workerId: config.workerId,
+    intervalMinutes: config.intervalMinutes,
+    trustListingViews: config.trustListingViews,
+    claimTtlMs: config.claimTtlMs,
+    userConcurrency: config.userConcurrency,
+  };
 }
 
 export interface CycleOptions {
@@ -98,14 +125,7 @@ export async function runCycle(
             runId,
             outcome: 'failed',
             reauthRequired: false,
-            counts: {
-              requests: 0,
-              posts: 0,
-              statsFailed: 0,
-              postsWritten: 0,
-              postDaysWritten: 0,
-              userDaysWritten: 0,
-            },
+            counts: emptyScrapeCounts(),
             errors: [
               {
                 code: 'scrape-crashed',

@@ -1,4 +1,10 @@
-export { type CycleContext, type CycleOptions, type CycleReport, runCycle } from './cycle.js';
+export {
+  type CycleContext,
+  type CycleOptions,
+  type CycleReport,
+  cycleContextFromConfig,
+  runCycle,
+} from './cycle.js';
 export { loadWorkerEnv, type WorkerConfig, WorkerEnv } from './env.js';
 export { createLogger, type Logger } from './logger.js';
 export { type Scheduler, startScheduler } from './scheduler.js';

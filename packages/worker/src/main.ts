@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
 import mongoose from 'mongoose';
-import { runCycle } from './cycle.js';
+import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
 import { createLogger, type Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
@@ -44,18 +44,7 @@ async function once(config: WorkerConfig, logger: Logger, args: { user?: string;
   process.on('SIGINT', onSignal);
   try {
     const cycle = await runCycle(
-      {
-        models: storeModels(connection),
-        client,
-        tokenKeys: config.tokenKeys,
-        now: () => new Date(),
-        workerId: config.workerId,
-        intervalMinutes: config.intervalMinutes,
-        trustListingViews: config.trustListingViews,
-        claimTtlMs: config.claimTtlMs,
-        userConcurrency: config.userConcurrency,
-        logger,
-      },
+      cycleContextFromConfig(config, { models: storeModels(connection), client, logger }),
       {
         force: args.force,
         ...(args.user === undefined ? {} : { username: args.user }),

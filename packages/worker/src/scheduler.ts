@@ -1,7 +1,7 @@
 import { KST_ZONE } from '@velog-insights/shared';
 import type { Connection } from 'mongoose';
 import cron, { type ScheduledTask } from 'node-cron';
-import { type CycleReport, runCycle } from './cycle.js';
+import { type CycleReport, cycleContextFromConfig, runCycle } from './cycle.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
 import { storeModels } from './store/models.js';
@@ -34,18 +34,12 @@ export function startScheduler(input: {
 }): Scheduler {
   const { config, logger } = input;
   const client = input.client ?? createVelogClient(config.velog);
-  const context = {
+  const context = cycleContextFromConfig(config, {
     models: storeModels(input.connection),
     client,
-    tokenKeys: config.tokenKeys,
-    now: input.now ?? (() => new Date()),
-    workerId: config.workerId,
-    intervalMinutes: config.intervalMinutes,
-    trustListingViews: config.trustListingViews,
-    claimTtlMs: config.claimTtlMs,
-    userConcurrency: config.userConcurrency,
     logger,
-  };
+    ...(input.now ? { now: input.now } : {}),
+  });
   let stopping = false;
   let running: Promise<void> | null = null;
   let forceQueued = false;

@@ -22,6 +22,17 @@ export interface ScrapeContext {
 
 export type ScrapeCounts = ScrapeRunDoc['counts'];
 
+export function emptyScrapeCounts(): ScrapeCounts {
+  return {
+    requests: 0,
+    posts: 0,
+    statsFailed: 0,
+    postsWritten: 0,
+    postDaysWritten: 0,
+    userDaysWritten: 0,
+  };
+}
+
 export interface ScrapeReport {
   userId: string;
   username: string;
@@ -170,14 +181,7 @@ export async function scrapeUser(
 ): Promise<ScrapeReport> {
   const { models, client, tokenKeys, now } = context;
   const startedAt = now();
-  const counts: ScrapeCounts = {
-    requests: 0,
-    posts: 0,
-    statsFailed: 0,
-    postsWritten: 0,
-    postDaysWritten: 0,
-    userDaysWritten: 0,
-  };
+  const counts = emptyScrapeCounts();
   const errors: ScrapeError[] = [];
   const addError = (error: ScrapeError) => {
     if (errors.length < MAX_ERRORS) errors.push(error);
