@@ -8,6 +8,7 @@ import {
   PostListResponse,
   type PostSort,
   type Range,
+  RefreshResponse,
   SummaryResponse,
 } from '@velog-insights/shared';
 import { z } from 'zod';
@@ -30,11 +31,6 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 
 /** `204 No Content`: the body must really be empty. */
 const NoContent = z.undefined();
-/**
- * `POST /api/refresh` answers `{ requestedAt }`, a shape the API keeps to itself (it is not in
- * @velog-insights/shared); the page only needs to know the request was accepted.
- */
-const Accepted = z.unknown();
 
 async function call<T>(
   schema: z.ZodType<T>,
@@ -113,7 +109,7 @@ export const api = {
   login: (body: LoginRequest) => call(MeResponse, '/api/auth/login', { method: 'POST', body }),
   demo: () => call(MeResponse, '/api/auth/demo', { method: 'POST' }),
   logout: () => call(NoContent, '/api/auth/logout', { method: 'POST' }),
-  refresh: () => call(Accepted, '/api/refresh', { method: 'POST' }),
+  refresh: () => call(RefreshResponse, '/api/refresh', { method: 'POST' }),
   summary: (range: Range) => call(SummaryResponse, `/api/summary${query({ ...range })}`),
   daily: (range: Range) => call(DailyResponse, `/api/stats/daily${query({ ...range })}`),
   posts: (params: PostListParams) => call(PostListResponse, `/api/posts${query({ ...params })}`),

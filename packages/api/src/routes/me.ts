@@ -1,5 +1,5 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError, MeResponse } from '@velog-insights/shared';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { AppError, MeResponse, RefreshResponse } from '@velog-insights/shared';
 import { requestScrape } from '@velog-insights/worker/store';
 import { forbidDemo, requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
@@ -9,8 +9,6 @@ import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
 import { findUser } from '../queries/find-user.js';
 import { checked } from '../respond.js';
 import { validationHook } from '../validation.js';
-
-export const RefreshResponse = z.object({ requestedAt: z.coerce.date() });
 
 export function meRoutes(services: AppServices): OpenAPIHono<AppEnv> {
   const { models, now, metrics } = services;

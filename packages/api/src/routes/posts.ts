@@ -17,7 +17,7 @@ import { pagePosts } from '../posts/page.js';
 import { toPostRow } from '../posts/post-row.js';
 import { findUser } from '../queries/find-user.js';
 import { findUserPost } from '../queries/find-user-post.js';
-import { listUserPosts } from '../queries/list-user-posts.js';
+import { listUserPosts, type PostSummaryDoc } from '../queries/list-user-posts.js';
 import { readPostDaySeries } from '../queries/read-post-day-series.js';
 import { readPostDaysInRange } from '../queries/read-post-days-in-range.js';
 import { resolveRange } from '../range.js';
@@ -32,8 +32,16 @@ const PostParams = z.object({
     .openapi({ param: { name: 'postId', in: 'path' } }),
 });
 
-function postNotFound(): AppError {
-  return new AppError('post-not-found', 'no such post among yours', { status: 404 });
+/** The writer's own post; another writer's id, or none, is the same 404. */
+async function requireUserPost(
+  models: AppServices['models'],
+  userId: string,
+  postId: string,
+): Promise<PostSummaryDoc> {
+  const post = await findUserPost(models, userId, postId);
+  if (post === null)
+    throw new AppError('post-not-found', 'no such post among yours', { status: 404 });
+  return post;
 }
 
 export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
@@ -101,8 +109,7 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       const { userId } = c.get('session');
       const { postId } = c.req.valid('param');
       const range = resolveRange(c.req.valid('query'), kstToday(now()));
-      const post = await findUserPost(models, userId, postId);
-      if (post === null) throw postNotFound();
+      const post = await requireUserPost(models, userId, postId);
       const [name, series] = await Promise.all([
         username(userId),
         readPostDaySeries(models, userId, postId, range),
@@ -133,8 +140,7 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       const { userId } = c.get('session');
       const { postId } = c.req.valid('param');
       const range = resolveRange(c.req.valid('query'), kstToday(now()));
-      const post = await findUserPost(models, userId, postId);
-      if (post === null) throw postNotFound();
+      await requireUserPost(models, userId, postId);
       const series = await readPostDaySeries(models, userId, postId, range);
       const days = deriveDailyGains(series, range.from, range.to);
       return c.json(checked(PostDailyResponse, { ...range, postId, days }), 200);

@@ -29,3 +29,7 @@ export const MeResponse = z.object({
   }),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** `POST /api/refresh`: the scrape was asked for at `requestedAt`; the worker picks it up. */
+export const RefreshResponse = z.object({ requestedAt: z.coerce.date() });
+export type RefreshResponse = z.infer<typeof RefreshResponse>;
