@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import mongoose from 'mongoose';
-import { startStack } from '../test/stack.js';
+import { PHONE, startStack } from '../test/stack.js';
 
 const docsDir = fileURLToPath(new URL('../../../docs', import.meta.url));
 
@@ -25,14 +25,7 @@ try {
     },
     {
       file: 'screenshot-phone.png',
-      options: {
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 2,
-        isMobile: true,
-        hasTouch: true,
-        locale: 'ko-KR',
-        colorScheme: 'dark',
-      },
+      options: PHONE,
       fullPage: false,
     },
   ] as const;

@@ -11,7 +11,7 @@ import { useTestDatabase } from '@velog-insights/testkit';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatKstDateTime } from '../src/format.js';
-import { type Stack, startStack } from './stack.js';
+import { PHONE, type Stack, startStack } from './stack.js';
 
 const db = useTestDatabase();
 let stack: Stack;
@@ -410,14 +410,7 @@ describe('on a phone', () => {
   it(
     'has no horizontal scroll at 390 px, on any screen',
     async () => {
-      const context = await stack.browser.newContext({
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 2,
-        isMobile: true,
-        hasTouch: true,
-        locale: 'ko-KR',
-        colorScheme: 'dark',
-      });
+      const context = await stack.browser.newContext(PHONE);
       try {
         const page = await context.newPage();
         const overflow = () =>

@@ -33,6 +33,16 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** The phone the page must fit: 390 px wide, as the tests and the phone screenshot see it. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'ko-KR',
+  colorScheme: 'dark',
+} as const;
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
