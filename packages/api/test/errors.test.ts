@@ -1,9 +1,8 @@
 import { ErrorEnvelope } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSessionStore } from '../src/auth/sessions.js';
 import { seedAlice } from './fixtures.js';
-import { buildTestApp, jsonOf } from './support.js';
+import { buildTestApp, jsonOf, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
 let t: ReturnType<typeof buildTestApp>;
@@ -12,12 +11,7 @@ let cookie: string;
 beforeAll(async () => {
   t = buildTestApp({ connection: db.connection });
   await seedAlice(t.models, t.clock.now());
-  const { id } = await createSessionStore(db.connection, t.clock.now).create({
-    userId: 'u-alice',
-    isDemo: false,
-    ttlMs: 86_400_000,
-  });
-  cookie = `vi_session=${id}`;
+  cookie = await sessionCookie(db.connection, t.clock.now, 'u-alice');
 });
 
 /** Asserts the one envelope, and that nothing of a stack or our source leaves the server. */
@@ -147,12 +141,7 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
       updatedAt: t.clock.now(),
     });
     // A document written without the optional fields still reads fine…
-    const { id } = await createSessionStore(db.connection, t.clock.now).create({
-      userId: 'u-broken',
-      isDemo: false,
-      ttlMs: 86_400_000,
-    });
-    const broken = `vi_session=${id}`;
+    const broken = await sessionCookie(db.connection, t.clock.now, 'u-broken');
     const me = await t.app.request('/api/me', { headers: { cookie: broken } });
     expect(me.status).toBe(200);
     expect((await jsonOf(me)).user).toMatchObject({ displayName: 'broken', thumbnail: null });

@@ -2,8 +2,7 @@ import { addKstDays, type KstDate } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionStore } from '../src/auth/sessions.js';
-import { buildTestApp, kst, seedWriter } from './support.js';
+import { buildTestApp, kst, seedWriter, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
 const POSTS = 40;
@@ -41,12 +40,7 @@ beforeAll(async () => {
     })),
     days,
   });
-  const { id } = await createSessionStore(connection, t.clock.now).create({
-    userId: 'u-many',
-    isDemo: false,
-    ttlMs: 86_400_000,
-  });
-  cookie = `vi_session=${id}`;
+  cookie = await sessionCookie(connection, t.clock.now, 'u-many');
 
   const client = connection.getClient();
   client.on('commandStarted', (event) => {

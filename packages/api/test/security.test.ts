@@ -1,8 +1,7 @@
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSessionStore } from '../src/auth/sessions.js';
 import { seedAlice, seedDemo } from './fixtures.js';
-import { buildTestApp, cookieFrom, errorCodeOf, jsonOf } from './support.js';
+import { buildTestApp, cookieFrom, errorCodeOf, jsonOf, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
 let t: ReturnType<typeof buildTestApp>;
@@ -63,9 +62,7 @@ describe('sessions', () => {
       expect(await errorCodeOf(response)).toBe('session-invalid');
     }
 
-    const sessions = createSessionStore(db.connection, t.clock.now);
-    const { id } = await sessions.create({ userId: 'u-alice', isDemo: false, ttlMs: 60_000 });
-    const cookie = `vi_session=${id}`;
+    const cookie = await sessionCookie(db.connection, t.clock.now, 'u-alice', 60_000);
     expect((await t.app.request('/api/me', { headers: { cookie } })).status).toBe(200);
     t.clock.advance(60_000);
     const expired = await t.app.request('/api/me', { headers: { cookie } });
@@ -148,9 +145,7 @@ describe('the demo', () => {
 
 describe('refresh', () => {
   it('asks the worker for a scrape, then throttles with Retry-After', async () => {
-    const sessions = createSessionStore(db.connection, t.clock.now);
-    const { id } = await sessions.create({ userId: 'u-alice', isDemo: false, ttlMs: 86_400_000 });
-    const cookie = `vi_session=${id}`;
+    const cookie = await sessionCookie(db.connection, t.clock.now, 'u-alice');
     const first = await t.app.request('/api/refresh', { method: 'POST', headers: { cookie } });
     expect(first.status).toBe(202);
     const alice = await t.models.User.findById('u-alice').lean();

@@ -8,7 +8,7 @@ import {
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedAlice, seedBob, seedDemo } from './fixtures.js';
-import { buildTestApp, cookieFrom, errorCodeOf, jsonOf } from './support.js';
+import { buildTestApp, cookieFrom, errorCodeOf, jsonOf, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
 let t: ReturnType<typeof buildTestApp>;
@@ -24,12 +24,7 @@ beforeAll(async () => {
   await seedBob(t.models, t.clock.now());
   await seedDemo(t.models, t.clock.now());
   // A session for Alice, made the way login makes one.
-  const sessions = (await import('../src/auth/sessions.js')).createSessionStore(
-    db.connection,
-    t.clock.now,
-  );
-  const { id } = await sessions.create({ userId: 'u-alice', isDemo: false, ttlMs: 86_400_000 });
-  alice = `vi_session=${id}`;
+  alice = await sessionCookie(db.connection, t.clock.now, 'u-alice');
 });
 
 describe('GET /api/summary', () => {

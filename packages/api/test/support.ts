@@ -9,6 +9,8 @@ import {
 import type { VelogClient } from '@velog-insights/worker/velog';
 import type { Connection } from 'mongoose';
 import { createApp } from '../src/app.js';
+import { SESSION_COOKIE } from '../src/auth/cookie.js';
+import { createSessionStore } from '../src/auth/sessions.js';
 import { type AppConfig, defaultAppConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
@@ -187,4 +189,15 @@ export async function errorCodeOf(response: Response): Promise<string> {
 // biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary JSON.
 export async function jsonOf(response: Response): Promise<any> {
   return response.json();
+}
+
+/** A session for `userId`, made the way login makes one, as the Cookie header that carries it. */
+export async function sessionCookie(
+  connection: Connection,
+  now: () => Date,
+  userId: string,
+  ttlMs = 86_400_000,
+): Promise<string> {
+  const { id } = await createSessionStore(connection, now).create({ userId, isDemo: false, ttlMs });
+  return `${SESSION_COOKIE}=${id}`;
 }

@@ -1,9 +1,8 @@
 import { SummaryResponse } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSessionStore } from '../src/auth/sessions.js';
 import { seedAlice } from './fixtures.js';
-import { buildTestApp, jsonOf } from './support.js';
+import { buildTestApp, jsonOf, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
 let t: ReturnType<typeof buildTestApp>;
@@ -12,15 +11,12 @@ let cookie: string;
 beforeAll(async () => {
   t = buildTestApp({ connection: db.connection });
   await seedAlice(t.models, t.clock.now());
-  const { id } = await createSessionStore(
+  cookie = await sessionCookie(
     db.connection,
     () => new Date('2026-11-22T00:00:00Z'),
-  ).create({
-    userId: 'u-alice',
-    isDemo: false,
-    ttlMs: 30 * 86_400_000,
-  });
-  cookie = `vi_session=${id}`;
+    'u-alice',
+    30 * 86_400_000,
+  );
 });
 
 async function summaryAt(instant: string) {
