@@ -40,7 +40,7 @@ export const PostRow = z.object({
   commentsCount: z.number().int().nonnegative(),
   /** Gains inside the requested range; `null` when the range holds too few snapshots. */
   periodViews: z.number().int().nonnegative().nullable(),
-  periodLikes: z.number().int().nonnegative().nullable(),
+  periodLikes: z.number().int().nullable(),
 });
 export type PostRow = z.infer<typeof PostRow>;
 
@@ -68,6 +68,6 @@ export const ExportRow = z.object({
   views: z.number().int().nonnegative().nullable(),
   likes: z.number().int().nonnegative().nullable(),
   viewsGained: z.number().int().nonnegative().nullable(),
-  likesGained: z.number().int().nonnegative().nullable(),
+  likesGained: z.number().int().nullable(),
 });
 export type ExportRow = z.infer<typeof ExportRow>;

@@ -25,10 +25,10 @@ export const SummaryResponse = Range.extend({
   /** `null` when the day has no observed gain yet (not a zero). */
   viewsToday: z.number().int().nonnegative().nullable(),
   viewsYesterday: z.number().int().nonnegative().nullable(),
-  likesToday: z.number().int().nonnegative().nullable(),
+  likesToday: z.number().int().nullable(),
   period: z.object({
     views: z.number().int().nonnegative().nullable(),
-    likes: z.number().int().nonnegative().nullable(),
+    likes: z.number().int().nullable(),
   }),
   last7Days: z.object({ views: z.number().int().nonnegative().nullable() }),
   last30Days: z.object({ views: z.number().int().nonnegative().nullable() }),

@@ -52,6 +52,7 @@ export function deriveDailyGains(
       totalViews: byDay.has(day) ? v.total : null,
       totalLikes: byDay.has(day) ? l.total : null,
       correction: v.correction || l.correction,
+      partial: false,
       gap,
     };
   });
