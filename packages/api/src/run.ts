@@ -1,5 +1,5 @@
 import { ensureDemoData } from '@velog-insights/demo';
-import { createVelogClient } from '@velog-insights/worker/velog';
+import { createVelogClient } from '@velog-insights/velog';
 import type { Connection } from 'mongoose';
 import { createApp } from './app.js';
 import { appConfigFromEnv } from './config.js';

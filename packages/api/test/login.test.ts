@@ -1,9 +1,9 @@
 import { MeResponse, PostListResponse, SummaryResponse } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
+import { createVelogClient, type VelogClient } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
 import { runCycle } from '@velog-insights/worker';
 import { decryptTokenPair } from '@velog-insights/worker/store';
-import { createVelogClient, type VelogClient } from '@velog-insights/worker/velog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createVelogClient } from '@velog-insights/velog';
 import { startVelogFake } from '@velog-insights/velog-fake';
 import { type CycleContext, runCycle } from '@velog-insights/worker';
 import {
@@ -8,7 +9,6 @@ import {
   saveUserLogin,
   storeModels,
 } from '@velog-insights/worker/store';
-import { createVelogClient } from '@velog-insights/worker/velog';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { timed } from './stats.js';

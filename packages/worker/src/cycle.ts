@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { VelogClient } from '@velog-insights/velog';
 import pLimit from 'p-limit';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
@@ -11,7 +12,6 @@ import {
 } from './scrape-user.js';
 import { claimUser, releaseUser } from './store/claims.js';
 import type { StoreModels, UserDoc } from './store/models.js';
-import type { VelogClient } from './velog/client.js';
 
 export interface CycleContext extends ScrapeContext {
   claimTtlMs: number;

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
+import { createVelogClient } from '@velog-insights/velog';
 import mongoose from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
@@ -8,7 +9,6 @@ import { createLogger, type Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
 import type { ScrapeReport } from './scrape-user.js';
 import { ensureStoreIndexes, storeModels } from './store/models.js';
-import { createVelogClient } from './velog/client.js';
 
 const USAGE = 'usage: worker schedule | worker once [--user <username>] [--force]';
 

@@ -1,4 +1,10 @@
 import { type ScrapeError, type ScrapeOutcome, toKstDate } from '@velog-insights/shared';
+import {
+  isVelogError,
+  type VelogClient,
+  VelogError,
+  type VelogSession,
+} from '@velog-insights/velog';
 import type { Logger } from './logger.js';
 import { acceptPage, EMPTY_LISTING, type ListedPost, toListedPost } from './scrape/listing.js';
 import { type PostObservation, planSnapshot } from './scrape/plan-snapshot.js';
@@ -6,8 +12,6 @@ import type { PostDoc, ScrapeRunDoc, StoreModels, UserDoc } from './store/models
 import { applySnapshotPlan, loadSnapshotState } from './store/snapshot.js';
 import type { TokenKey } from './store/token-crypto.js';
 import { decryptTokenPair, markReauthRequired, saveRotatedTokens } from './store/users.js';
-import type { VelogClient, VelogSession } from './velog/client.js';
-import { isVelogError, VelogError } from './velog/errors.js';
 
 export interface ScrapeContext {
   models: StoreModels;

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { createVelogClient, type VelogClient, type VelogClientConfig } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake, type VelogFakeOptions } from '@velog-insights/velog-fake';
 import mongoose, { type Connection } from 'mongoose';
 import type { CycleContext } from '../src/cycle.js';
@@ -6,11 +7,6 @@ import { createLogger } from '../src/logger.js';
 import { ensureStoreIndexes, type StoreModels, storeModels } from '../src/store/models.js';
 import { generateTokenKey, parseTokenKey } from '../src/store/token-crypto.js';
 import { saveUserLogin } from '../src/store/users.js';
-import {
-  createVelogClient,
-  type VelogClient,
-  type VelogClientConfig,
-} from '../src/velog/client.js';
 
 export const tokenKey = parseTokenKey(generateTokenKey());
 

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, LoginRequest, MeResponse } from '@velog-insights/shared';
+import { verifyVelogTokens } from '@velog-insights/velog';
 import { saveUserLogin } from '@velog-insights/worker/store';
-import { verifyVelogTokens } from '@velog-insights/worker/velog';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/cookie.js';

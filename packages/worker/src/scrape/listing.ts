@@ -1,4 +1,4 @@
-import type { VelogListedPost } from '../velog/documents.js';
+import type { VelogListedPost } from '@velog-insights/velog';
 
 /** A post as the listing shows it, in our field names; `null` where velog left a field out. */
 export interface ListedPost {

@@ -1,5 +1,5 @@
 import type { VelogProfile } from '@velog-insights/shared';
-import type { VelogTokens } from '../velog/cookies.js';
+import type { VelogTokens } from '@velog-insights/velog';
 import type { StoreModels, UserDoc } from './models.js';
 import { decryptToken, encryptToken, type TokenKey } from './token-crypto.js';
 
