@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { addKstDays, kstToday } from '@velog-insights/shared';
-import { generateTokenKey, parseTokenKey, storeModels } from '@velog-insights/worker/store';
+import { generateTokenKey, parseTokenKey, storeModels } from '@velog-insights/store';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '@velog-insights/shared';
-import { storeModels } from '@velog-insights/worker/store';
+import { storeModels } from '@velog-insights/store';
 import { bodyLimit } from 'hono/body-limit';
 import { createSessionStore } from './auth/sessions.js';
 import type { AppDeps, AppEnv, AppServices } from './context.js';

@@ -1,4 +1,4 @@
-import type { TokenKey } from '@velog-insights/worker/store';
+import type { TokenKey } from '@velog-insights/store';
 import type { ApiEnv } from './env.js';
 
 /** What the app needs to know beyond its collaborators; built from the env by `appConfigFromEnv`. */

@@ -1,5 +1,5 @@
+import type { StoreModels } from '@velog-insights/store';
 import type { VelogClient } from '@velog-insights/velog';
-import type { StoreModels } from '@velog-insights/worker/store';
 import type { Connection } from 'mongoose';
 import type { Session, SessionStore } from './auth/sessions.js';
 import type { AppConfig } from './config.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { AppError } from '@velog-insights/shared';
-import { parseTokenKey, type TokenKey } from '@velog-insights/worker/store';
+import { parseTokenKey, type TokenKey } from '@velog-insights/store';
 import { z } from 'zod';
 
 const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));

@@ -1,5 +1,5 @@
 import type { KstDate, MeResponse } from '@velog-insights/shared';
-import type { UserView } from './queries/find-user.js';
+import type { UserView } from '@velog-insights/store';
 
 /**
  * The signed-in writer as the page shows them: profile and scrape status, nothing secret.

@@ -1,5 +1,5 @@
 import { isAppError } from '@velog-insights/shared';
-import { ensureStoreIndexes } from '@velog-insights/worker/store';
+import { ensureStoreIndexes } from '@velog-insights/store';
 import mongoose from 'mongoose';
 import { loadApiEnv } from './env.js';
 import { createLogger } from './logger.js';

@@ -1,4 +1,4 @@
-import type { StoreModels } from '@velog-insights/worker/store';
+import type { StoreModels } from '@velog-insights/store';
 import { seedWriter } from './support.js';
 
 /**

@@ -1,9 +1,8 @@
 import { MeResponse, PostListResponse, SummaryResponse } from '@velog-insights/shared';
+import { decryptTokenPair, recordSnapshot } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { createVelogClient, type VelogClient } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
-import { runCycle } from '@velog-insights/worker';
-import { decryptTokenPair } from '@velog-insights/worker/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
@@ -106,23 +105,29 @@ describe('POST /api/auth/login', () => {
     expect(meAgain.status).toBe(200);
     expect(MeResponse.parse(await jsonOf(meAgain)).user.id).toBe(writer.id);
 
-    // The worker's first scrape: its own cycle, against the fake, picks up the login's request.
-    const cycle = await runCycle({
-      models: t.models,
-      client: velog,
-      tokenKeys: { current: t.config.tokenKey, all: [t.config.tokenKey] },
-      now: t.clock.now,
-      workerId: 'test-worker',
-      intervalMinutes: 30,
-      trustListingViews: false,
-      logger: t.logs.logger,
-      claimTtlMs: 60_000,
-      userConcurrency: 1,
+    // The first scrape, as the worker writes it: what velog shows of each post, through the
+    // store's snapshot write. (The worker picking up the login's request is proved by its own
+    // tests and, end to end, by the dashboard's browser test.)
+    const counter = (id: string) => {
+      const post = fake.store.post(id);
+      if (post === null) throw new Error(`the fake has no post ${id}`);
+      return post;
+    };
+    await recordSnapshot(t.models, {
+      userId: writer.id,
+      takenAt: t.clock.now(),
+      observations: posts.map(({ id }) => {
+        const { title, urlSlug, tags, releasedAt, updatedAt, isPrivate, commentsCount } =
+          counter(id);
+        return {
+          postId: id,
+          post: { title, urlSlug, tags, releasedAt, updatedAt, isPrivate, commentsCount },
+          views: counter(id).views,
+          likes: counter(id).likes,
+        };
+      }),
+      removalConfirmed: true,
     });
-    expect(cycle.reports.map((report) => [report.userId, report.outcome])).toEqual([
-      [writer.id, 'ok'],
-    ]);
-    const counter = (id: string) => fake.store.post(id) ?? { views: -1, likes: -1 };
 
     const summary = SummaryResponse.parse(
       await jsonOf(await t.app.request('/api/summary', { headers: { cookie } })),

@@ -1,8 +1,8 @@
 import { DEMO_USER_ID } from '@velog-insights/demo';
 import { addKstDays, toKstDate } from '@velog-insights/shared';
+import { generateTokenKey, storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
-import { generateTokenKey, storeModels } from '@velog-insights/worker/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiEnv } from '../src/env.js';
 import { type RunningApi, runApi } from '../src/run.js';

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SummaryResponse } from '@velog-insights/shared';
+import { generateTokenKey, storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
-import { generateTokenKey, storeModels } from '@velog-insights/worker/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDemo } from './fixtures.js';
 import { jsonOf } from './support.js';

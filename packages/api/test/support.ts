@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import { ErrorEnvelope, type KstDate } from '@velog-insights/shared';
-import type { VelogClient } from '@velog-insights/velog';
 import {
   generateTokenKey,
   parseTokenKey,
   type StoreModels,
   storeModels,
-} from '@velog-insights/worker/store';
+} from '@velog-insights/store';
+import type { VelogClient } from '@velog-insights/velog';
 import type { Connection } from 'mongoose';
 import { createApp } from '../src/app.js';
 import { SESSION_COOKIE } from '../src/auth/cookie.js';

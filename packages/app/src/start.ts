@@ -6,8 +6,8 @@ import { createLogger, loadApiEnv, runApi } from '@velog-insights/api';
 import { buildDashboard, dashboardDistDir } from '@velog-insights/dashboard';
 import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import { isAppError } from '@velog-insights/shared';
+import { ensureStoreIndexes } from '@velog-insights/store';
 import { loadWorkerEnv, startScheduler } from '@velog-insights/worker';
-import { ensureStoreIndexes } from '@velog-insights/worker/store';
 import mongoose from 'mongoose';
 import { loadOrCreateDevKey } from './dev-key.js';
 

@@ -7,7 +7,7 @@ import {
   generateTokenKey,
   parseTokenKey,
   storeModels,
-} from '@velog-insights/worker/store';
+} from '@velog-insights/store';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { summarise, timed } from './stats.js';

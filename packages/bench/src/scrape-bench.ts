@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createVelogClient } from '@velog-insights/velog';
-import { startVelogFake } from '@velog-insights/velog-fake';
-import { type CycleContext, runCycle } from '@velog-insights/worker';
 import {
   ensureStoreIndexes,
   generateTokenKey,
   parseTokenKey,
   saveUserLogin,
   storeModels,
-} from '@velog-insights/worker/store';
+} from '@velog-insights/store';
+import { createVelogClient } from '@velog-insights/velog';
+import { startVelogFake } from '@velog-insights/velog-fake';
+import { type CycleContext, runCycle } from '@velog-insights/worker';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { timed } from './stats.js';

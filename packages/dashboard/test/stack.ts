@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiServer, createApp, createLogger, startApiServer } from '@velog-insights/api';
 import { ensureDemoData } from '@velog-insights/demo';
-import { createVelogClient } from '@velog-insights/velog';
-import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
-import { runCycle } from '@velog-insights/worker';
 import {
   ensureStoreIndexes,
   generateTokenKey,
   parseTokenKey,
   type StoreModels,
   storeModels,
-} from '@velog-insights/worker/store';
+} from '@velog-insights/store';
+import { createVelogClient } from '@velog-insights/velog';
+import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
+import { runCycle } from '@velog-insights/worker';
 import type { Connection } from 'mongoose';
 import { type Browser, chromium } from 'playwright-core';
 import { buildDashboard } from '../src/index.js';

@@ -5,8 +5,8 @@ import {
   kstDaysBetween,
   toKstDate,
 } from '@velog-insights/shared';
+import { storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
-import { storeModels } from '@velog-insights/worker/store';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FIRST_POST_DAY } from './catalogue.js';
 import { DEMO_USER_ID, ensureDemoData } from './ensure-demo.js';

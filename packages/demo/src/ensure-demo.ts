@@ -7,19 +7,17 @@ import {
   toKstDate,
 } from '@velog-insights/shared';
 import {
+  loadSnapshotState,
+  type PostDayDoc,
+  type PostDoc,
   type PostObservation,
   planSnapshot,
   type SnapshotPlan,
   type StoredSnapshotState,
-} from '@velog-insights/worker';
-import {
-  loadSnapshotState,
-  type PostDayDoc,
-  type PostDoc,
   type StoreModels,
   storeModels,
   type UserDayDoc,
-} from '@velog-insights/worker/store';
+} from '@velog-insights/store';
 import { DateTime } from 'luxon';
 import type { Connection, Model } from 'mongoose';
 import { type DemoPost, demoPosts } from './catalogue.js';
@@ -40,7 +38,7 @@ export interface DemoReport {
 
 /**
  * Creates the demo writer, or brings its history up to `now`. The history is replayed day by
- * day through the worker's own snapshot planner — the code a real scrape runs — as if a worker
+ * day through the store's snapshot planner — the code a real scrape runs — as if a worker
  * had taken a day-close snapshot every evening, and today's snapshot at `now`. Days already
  * stored are not replanned, so a restart only appends; every write is an upsert on a natural
  * key, so a start that dies half-way is finished by the next one.

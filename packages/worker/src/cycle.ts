@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { claimUser, releaseUser, type StoreModels, type UserDoc } from '@velog-insights/store';
 import type { VelogClient } from '@velog-insights/velog';
 import pLimit from 'p-limit';
 import type { WorkerConfig } from './env.js';
@@ -10,8 +11,6 @@ import {
   type ScrapeReport,
   scrapeUser,
 } from './scrape-user.js';
-import { claimUser, releaseUser } from './store/claims.js';
-import type { StoreModels, UserDoc } from './store/models.js';
 
 export interface CycleContext extends ScrapeContext {
   claimTtlMs: number;

@@ -1,6 +1,6 @@
+import { generateTokenKey, parseTokenKey } from '@velog-insights/store';
 import { describe, expect, it } from 'vitest';
 import { loadWorkerEnv } from './env.js';
-import { generateTokenKey, parseTokenKey } from './store/token-crypto.js';
 
 const key = generateTokenKey();
 const minimal = { MONGODB_URI: 'mongodb://127.0.0.1:27017/velog', TOKEN_ENCRYPTION_KEY: key };

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { AppError } from '@velog-insights/shared';
+import { parseTokenKey, type TokenKey } from '@velog-insights/store';
 import { z } from 'zod';
-import { parseTokenKey, type TokenKey } from './store/token-crypto.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = z

@@ -9,14 +9,5 @@ export { loadWorkerEnv, type WorkerConfig, WorkerEnv } from './env.js';
 export { createLogger, type Logger } from './logger.js';
 export { type Scheduler, startScheduler } from './scheduler.js';
 export { isUserDue } from './scrape/due.js';
-export { legacyCumulativeDays } from './scrape/legacy-days.js';
 export { acceptPage, type ListedPost, toListedPost } from './scrape/listing.js';
-export {
-  type PostObservation,
-  planSnapshot,
-  type SnapshotPlan,
-  type StoredSnapshotState,
-} from './scrape/plan-snapshot.js';
 export { type ScrapeContext, type ScrapeReport, scrapeUser } from './scrape-user.js';
-export { claimUser, releaseUser } from './store/claims.js';
-export { applySnapshotPlan, loadSnapshotState, recordSnapshot } from './store/snapshot.js';

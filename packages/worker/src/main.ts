@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
+import { ensureStoreIndexes, storeModels } from '@velog-insights/store';
 import { createVelogClient } from '@velog-insights/velog';
 import mongoose from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
@@ -8,7 +9,6 @@ import { loadWorkerEnv, type WorkerConfig } from './env.js';
 import { createLogger, type Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
 import type { ScrapeReport } from './scrape-user.js';
-import { ensureStoreIndexes, storeModels } from './store/models.js';
 
 const USAGE = 'usage: worker schedule | worker once [--user <username>] [--force]';
 

@@ -1,11 +1,11 @@
 import { KST_ZONE } from '@velog-insights/shared';
+import { storeModels } from '@velog-insights/store';
 import { createVelogClient, type VelogClient } from '@velog-insights/velog';
 import type { Connection } from 'mongoose';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type CycleReport, cycleContextFromConfig, runCycle } from './cycle.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
-import { storeModels } from './store/models.js';
 
 export interface Scheduler {
   /**

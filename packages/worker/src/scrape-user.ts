@@ -1,5 +1,19 @@
 import { type ScrapeError, type ScrapeOutcome, toKstDate } from '@velog-insights/shared';
 import {
+  applySnapshotPlan,
+  decryptTokenPair,
+  loadSnapshotState,
+  markReauthRequired,
+  type PostDoc,
+  type PostObservation,
+  planSnapshot,
+  type ScrapeRunDoc,
+  type StoreModels,
+  saveRotatedTokens,
+  type TokenKey,
+  type UserDoc,
+} from '@velog-insights/store';
+import {
   isVelogError,
   type VelogClient,
   VelogError,
@@ -7,11 +21,6 @@ import {
 } from '@velog-insights/velog';
 import type { Logger } from './logger.js';
 import { acceptPage, EMPTY_LISTING, type ListedPost, toListedPost } from './scrape/listing.js';
-import { type PostObservation, planSnapshot } from './scrape/plan-snapshot.js';
-import type { PostDoc, ScrapeRunDoc, StoreModels, UserDoc } from './store/models.js';
-import { applySnapshotPlan, loadSnapshotState } from './store/snapshot.js';
-import type { TokenKey } from './store/token-crypto.js';
-import { decryptTokenPair, markReauthRequired, saveRotatedTokens } from './store/users.js';
 
 export interface ScrapeContext {
   models: StoreModels;

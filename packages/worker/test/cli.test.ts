@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { generateTokenKey, requestScrape } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTokenKey } from '../src/store/token-crypto.js';
-import { requestScrape } from '../src/store/users.js';
 import { addWriter, startWorld, tokenKey, type World } from './world.js';
 
 const db = useTestDatabase();

@@ -1,9 +1,9 @@
+import { storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { createVelogClient } from '@velog-insights/velog';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { storeModels } from '../src/store/models.js';
 import { addWriter, startWorld, type World } from './world.js';
 
 const db = useTestDatabase();

@@ -1,7 +1,7 @@
+import { storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { storeModels } from '../src/store/models.js';
 import { addWriter, startWorld, type World } from './world.js';
 
 const db = useTestDatabase();

@@ -1,7 +1,7 @@
+import { recordSnapshot } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { recordSnapshot } from '../src/store/snapshot.js';
 import { addWriter, startWorld, type World } from './world.js';
 
 const db = useTestDatabase();

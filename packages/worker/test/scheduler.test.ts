@@ -1,10 +1,10 @@
+import { requestScrape } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CycleReport } from '../src/cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { startScheduler } from '../src/scheduler.js';
-import { requestScrape } from '../src/store/users.js';
 import { addWriter, captureLogs, startWorld, tokenKey, type World } from './world.js';
 
 const db = useTestDatabase();

@@ -1,7 +1,7 @@
+import { decryptTokenPair, encryptTokenPair } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { decryptTokenPair, encryptTokenPair } from '../src/store/users.js';
 import { addWriter, startWorld, tokenKey, type World } from './world.js';
 
 const db = useTestDatabase();

@@ -1,12 +1,17 @@
 import { Writable } from 'node:stream';
+import {
+  ensureStoreIndexes,
+  generateTokenKey,
+  parseTokenKey,
+  type StoreModels,
+  saveUserLogin,
+  storeModels,
+} from '@velog-insights/store';
 import { createVelogClient, type VelogClient, type VelogClientConfig } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake, type VelogFakeOptions } from '@velog-insights/velog-fake';
 import mongoose, { type Connection } from 'mongoose';
 import type { CycleContext } from '../src/cycle.js';
 import { createLogger } from '../src/logger.js';
-import { ensureStoreIndexes, type StoreModels, storeModels } from '../src/store/models.js';
-import { generateTokenKey, parseTokenKey } from '../src/store/token-crypto.js';
-import { saveUserLogin } from '../src/store/users.js';
 
 export const tokenKey = parseTokenKey(generateTokenKey());
 

@@ -1,5 +1,5 @@
 import type { PostRow } from '@velog-insights/shared';
-import type { PostSummaryDoc } from '../queries/list-user-posts.js';
+import type { PostSummaryDoc } from '@velog-insights/store';
 
 export function velogPostUrl(username: string, urlSlug: string): string {
   return `https://velog.io/@${encodeURIComponent(username)}/${encodeURIComponent(urlSlug)}`;

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, LoginRequest, MeResponse } from '@velog-insights/shared';
+import { findUser, saveUserLogin } from '@velog-insights/store';
 import { verifyVelogTokens } from '@velog-insights/velog';
-import { saveUserLogin } from '@velog-insights/worker/store';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/cookie.js';
@@ -10,7 +10,6 @@ import { clientAddress } from '../http/client.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { toMeResponse } from '../me.js';
 import { errorResponses, jsonContent } from '../openapi.js';
-import { findUser } from '../queries/find-user.js';
 import { checked } from '../respond.js';
 import { validationHook } from '../validation.js';
 

@@ -1,11 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ExportRow, kstToday, Range, RangeQuery } from '@velog-insights/shared';
+import { listUserPosts, readPostDaysInRange } from '@velog-insights/store';
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { buildExportRows, toCsv } from '../export/export-rows.js';
 import { errorResponses, SESSION_SECURITY } from '../openapi.js';
-import { listUserPosts } from '../queries/list-user-posts.js';
-import { readPostDaysInRange } from '../queries/read-post-days-in-range.js';
 import { resolveRange } from '../range.js';
 import { checked } from '../respond.js';
 import { validationHook } from '../validation.js';

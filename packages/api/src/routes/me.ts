@@ -1,12 +1,11 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, MeResponse, RefreshResponse } from '@velog-insights/shared';
-import { requestScrape } from '@velog-insights/worker/store';
+import { findUser, requestScrape } from '@velog-insights/store';
 import { forbidDemo, requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { toMeResponse } from '../me.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
-import { findUser } from '../queries/find-user.js';
 import { checked } from '../respond.js';
 import { validationHook } from '../validation.js';
 

@@ -10,16 +10,19 @@ import {
   RangeQuery,
   sumGains,
 } from '@velog-insights/shared';
+import {
+  findUser,
+  findUserPost,
+  listUserPosts,
+  type PostSummaryDoc,
+  readPostDaySeries,
+  readPostDaysInRange,
+} from '@velog-insights/store';
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
 import { pagePosts } from '../posts/page.js';
 import { toPostRow } from '../posts/post-row.js';
-import { findUser } from '../queries/find-user.js';
-import { findUserPost } from '../queries/find-user-post.js';
-import { listUserPosts, type PostSummaryDoc } from '../queries/list-user-posts.js';
-import { readPostDaySeries } from '../queries/read-post-day-series.js';
-import { readPostDaysInRange } from '../queries/read-post-days-in-range.js';
 import { resolveRange } from '../range.js';
 import { checked } from '../respond.js';
 import { validationHook } from '../validation.js';

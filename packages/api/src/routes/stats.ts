@@ -6,11 +6,10 @@ import {
   RangeQuery,
   SummaryResponse,
 } from '@velog-insights/shared';
+import { countLivePosts, readUserDaySeries } from '@velog-insights/store';
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
-import { countLivePosts } from '../queries/count-live-posts.js';
-import { readUserDaySeries } from '../queries/read-user-day-series.js';
 import { earlierDay, resolveRange } from '../range.js';
 import { checked } from '../respond.js';
 import { buildSummary, recentWindowStart } from '../stats/summary.js';

@@ -7,7 +7,7 @@ import {
   type SummaryResponse,
   sumGains,
 } from '@velog-insights/shared';
-import type { UserDayReading } from '../queries/read-user-day-series.js';
+import type { UserDayReading } from '@velog-insights/store';
 
 /** The first day of the window the summary's "recent" figures need: 30 days ending today. */
 export function recentWindowStart(today: KstDate): KstDate {

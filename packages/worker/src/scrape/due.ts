@@ -1,4 +1,4 @@
-import type { UserDoc } from '../store/models.js';
+import type { UserDoc } from '@velog-insights/store';
 
 /**
  * Whether a cycle should scrape this writer. `force` (the day-close run, `once --force`)

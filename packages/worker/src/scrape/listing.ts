@@ -1,16 +1,13 @@
+import type { ObservedPost } from '@velog-insights/store';
 import type { VelogListedPost } from '@velog-insights/velog';
 
-/** A post as the listing shows it, in our field names; `null` where velog left a field out. */
-export interface ListedPost {
+/**
+ * A post as the listing shows it, in our field names; `null` where velog left a field out. Its
+ * own fields are what the store's snapshot planner takes as an observation's `post`.
+ */
+export interface ListedPost extends ObservedPost {
   id: string;
-  title: string;
-  urlSlug: string;
-  tags: string[];
-  releasedAt: Date | null;
-  updatedAt: Date | null;
-  isPrivate: boolean;
   likes: number | null;
-  commentsCount: number | null;
   /** Only used when the operator says the listing's views can be trusted. */
   views: number | null;
 }

@@ -1,11 +1,11 @@
 import { type KstDate, toKstDate, userDayId } from '@velog-insights/shared';
+import type { StoreModels } from '../models.js';
 import {
   type PostObservation,
   planSnapshot,
   type SnapshotPlan,
   type StoredSnapshotState,
-} from '../scrape/plan-snapshot.js';
-import type { StoreModels } from './models.js';
+} from './plan-snapshot.js';
 
 /** Reads what the planner compares against: the user's posts and that day's snapshots. */
 export async function loadSnapshotState(

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { PostDayDoc, PostDoc, UserDayDoc } from '../store/models.js';
-import type { ListedPost } from './listing.js';
-import { type PostObservation, planSnapshot, type SnapshotPlan } from './plan-snapshot.js';
+import type { PostDayDoc, PostDoc, UserDayDoc } from '../models.js';
+import {
+  type ObservedPost,
+  type PostObservation,
+  planSnapshot,
+  type SnapshotPlan,
+} from './plan-snapshot.js';
 
 const noon = new Date('2026-11-22T03:00:00Z'); // 12:00 KST
 const later = new Date('2026-11-22T05:00:00Z');
 const tomorrow = new Date('2026-11-23T03:00:00Z');
 
-function listed(
-  id: string,
-  extra: Partial<ListedPost> = {},
-): Omit<ListedPost, 'id' | 'likes' | 'views'> {
+function listed(id: string, extra: Partial<ObservedPost> = {}): ObservedPost {
   return {
     title: `title ${id}`,
     urlSlug: `slug-${id}`,

@@ -1,13 +1,26 @@
 import { type KstDate, postDayId, toKstDate, userDayId } from '@velog-insights/shared';
-import type { PostDayDoc, PostDoc, UserDayDoc } from '../store/models.js';
+import type { PostDayDoc, PostDoc, UserDayDoc } from '../models.js';
 import { type LegacyBucket, legacyCumulativeDays } from './legacy-days.js';
-import type { ListedPost } from './listing.js';
+
+/**
+ * A post's own fields as velog's listing shows them, in our field names; `null` where velog
+ * left a field out. The worker's listed posts carry these (and their id, likes and views).
+ */
+export interface ObservedPost {
+  title: string;
+  urlSlug: string;
+  tags: string[];
+  releasedAt: Date | null;
+  updatedAt: Date | null;
+  isPrivate: boolean;
+  commentsCount: number | null;
+}
 
 /** What one run learned about one post. `null` means "not learned this time": keep what is stored. */
 export interface PostObservation {
   postId: string;
   /** The post's fields as the listing showed them; `null` when it was missing from the listing. */
-  post?: Omit<ListedPost, 'id' | 'likes' | 'views'> | null;
+  post?: ObservedPost | null;
   /** Cumulative views (getStats' `total`, or a trusted listing); `null` when they could not be fetched. */
   views: number | null;
   likes: number | null;

@@ -1,4 +1,4 @@
-import type { StoreModels, UserDoc } from '@velog-insights/worker/store';
+import type { StoreModels, UserDoc } from '../models.js';
 
 export type UserView = Omit<UserDoc, 'tokens'>;
 

@@ -1,5 +1,5 @@
 import type { DaySnapshot, KstDate, Range } from '@velog-insights/shared';
-import type { StoreModels } from '@velog-insights/worker/store';
+import type { StoreModels } from '../models.js';
 import { dayBefore } from './read-user-day-series.js';
 
 /**

@@ -1,5 +1,5 @@
 import { addKstDays, type KstDate, type Range } from '@velog-insights/shared';
-import type { StoreModels } from '@velog-insights/worker/store';
+import type { StoreModels } from '../models.js';
 
 export interface UserDayReading {
   day: KstDate;

@@ -1,4 +1,4 @@
-import type { PostDoc, StoreModels } from '@velog-insights/worker/store';
+import type { PostDoc, StoreModels } from '../models.js';
 
 export type PostSummaryDoc = Pick<
   PostDoc,

@@ -1,4 +1,4 @@
-import type { StoreModels } from '@velog-insights/worker/store';
+import type { StoreModels } from '../models.js';
 import { POST_FIELDS, type PostSummaryDoc } from './list-user-posts.js';
 
 /** One post, only if it belongs to `userId`: another writer's id reads as not found. */

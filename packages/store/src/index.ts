@@ -1,0 +1,50 @@
+export { claimUser, releaseUser } from './claims.js';
+export {
+  ensureStoreIndexes,
+  type PostDayDoc,
+  type PostDoc,
+  type ScrapeClaimDoc,
+  type ScrapeRunDoc,
+  type StoreModels,
+  storeModels,
+  type UserDayDoc,
+  type UserDoc,
+} from './models.js';
+export { countLivePosts } from './queries/count-live-posts.js';
+export { findUser, type UserView } from './queries/find-user.js';
+export { findUserPost } from './queries/find-user-post.js';
+export { listUserPosts, type PostSummaryDoc } from './queries/list-user-posts.js';
+export { readPostDaySeries } from './queries/read-post-day-series.js';
+export { readPostDaysInRange } from './queries/read-post-days-in-range.js';
+export { readUserDaySeries, type UserDayReading } from './queries/read-user-day-series.js';
+export { type LegacyBucket, legacyCumulativeDays } from './snapshot/legacy-days.js';
+export {
+  type ObservedPost,
+  type PostObservation,
+  planSnapshot,
+  type SnapshotPlan,
+  type StoredSnapshotState,
+  type UpsertById,
+} from './snapshot/plan-snapshot.js';
+export {
+  type AppliedCounts,
+  applySnapshotPlan,
+  loadSnapshotState,
+  recordSnapshot,
+} from './snapshot/record-snapshot.js';
+export {
+  decryptToken,
+  type EncryptedToken,
+  encryptToken,
+  generateTokenKey,
+  parseTokenKey,
+  type TokenKey,
+} from './token-crypto.js';
+export {
+  decryptTokenPair,
+  encryptTokenPair,
+  markReauthRequired,
+  requestScrape,
+  saveRotatedTokens,
+  saveUserLogin,
+} from './users.js';
