@@ -14,11 +14,6 @@ export interface AppDeps {
   now: () => Date;
   logger: Logger;
   config: AppConfig;
-  /**
-   * False while the demo's history is still being generated in the background (start-up on a
-   * fresh database); demo sign-in waits for it rather than show half a history. Default: ready.
-   */
-  isDemoReady?: () => boolean;
 }
 
 /** Everything the routes share, built once per app. */

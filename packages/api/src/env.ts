@@ -55,8 +55,6 @@ export const ApiEnv = z.object({
   LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
   REFRESH_MIN_INTERVAL_SECONDS: positiveInt.default(120),
-  /** Create or extend the demo writer's history at start-up, so "Try the demo" works. */
-  DEMO_ENABLED: flag.default(true),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 

@@ -1,12 +1,10 @@
-import { DEMO_USER_ID } from '@velog-insights/demo';
-import { addKstDays, toKstDate } from '@velog-insights/shared';
 import { generateTokenKey, storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiEnv } from '../src/env.js';
 import { type RunningApi, runApi } from '../src/run.js';
-import { captureLogs, testClock } from './support.js';
+import { captureLogs } from './support.js';
 
 const db = useTestDatabase();
 let fake: VelogFake;
@@ -18,19 +16,18 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function env(overrides: Record<string, string>) {
+function env() {
   return loadApiEnv({
     MONGODB_URI: db.uri,
     TOKEN_ENCRYPTION_KEY: generateTokenKey(),
     VELOG_V3_URL: fake.urls.v3,
     VELOG_STATS_URL: fake.urls.v2,
     PORT: '0',
-    ...overrides,
   });
 }
 
 async function withApi<T>(
-  options: { env: ReturnType<typeof env>; now?: () => Date; demoRefreshMs?: number },
+  options: { env: ReturnType<typeof env>; now?: () => Date },
   use: (api: RunningApi) => Promise<T>,
 ): Promise<T> {
   const api = await runApi({ connection: db.connection, logger: captureLogs().logger, ...options });
@@ -46,7 +43,7 @@ describe('runApi', () => {
     fake.resetJournal();
     const fault = fake.injectFault({ operation: 'currentUser', kind: 'http-error', status: 503 });
     try {
-      await withApi({ env: env({ DEMO_ENABLED: 'false' }) }, async (api) => {
+      await withApi({ env: env() }, async (api) => {
         const response = await fetch(`${api.url}/api/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin: api.url },
@@ -64,26 +61,17 @@ describe('runApi', () => {
     }
   });
 
-  it('keeps the demo’s history current while it runs, not only at start-up', {
-    timeout: 90_000,
-  }, async () => {
-    const clock = testClock(new Date('2026-11-22T03:00:00Z'));
-    const { UserDay } = storeModels(db.connection);
-    const newestDemoDay = async () =>
-      (await UserDay.find({ userId: DEMO_USER_ID }).sort({ day: -1 }).limit(1).lean())[0]?.day;
-
-    await withApi(
-      { env: env({ DEMO_ENABLED: 'true' }), now: clock.now, demoRefreshMs: 100 },
-      async () => {
-        await expect
-          .poll(newestDemoDay, { timeout: 60_000, interval: 200 })
-          .toBe(toKstDate(clock.now()));
-        // The process runs on past midnight: the next refresh appends the new day.
-        clock.advance(86_400_000);
-        await expect
-          .poll(newestDemoDay, { timeout: 30_000, interval: 200 })
-          .toBe(addKstDays(toKstDate(new Date('2026-11-22T03:00:00Z')), 1));
-      },
-    );
+  it('writes no demo itself: demo sign-in answers 503 until the scheduler has written one', async () => {
+    await withApi({ env: env() }, async (api) => {
+      const response = await fetch(`${api.url}/api/auth/demo`, {
+        method: 'POST',
+        headers: { origin: api.url },
+      });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'demo-unavailable',
+      );
+    });
+    expect(await storeModels(db.connection).User.countDocuments()).toBe(0);
   });
 });

@@ -116,19 +116,24 @@ describe('the demo', () => {
   });
 
   it('answers 503 while the demo history is still being generated', async () => {
-    const preparing = buildTestApp({ connection: db.connection });
-    const app = (await import('../src/app.js')).createApp({
-      connection: db.connection,
-      velog: null,
-      now: preparing.clock.now,
-      logger: preparing.logs.logger,
-      config: preparing.config,
-      isDemoReady: () => false,
-    });
-    const response = await app.request('/api/auth/demo', { method: 'POST' });
-    expect(response.status).toBe(503);
-    expect(await errorCodeOf(response)).toBe('demo-unavailable');
-    expect(response.headers.get('set-cookie')).toBeNull();
+    // As the demo writer leaves it mid-way through a first start: the writer is there, but its
+    // history is not finished (`scrape.lastFinishedAt` not yet set).
+    const finished = (await t.models.User.findById('demo').lean())?.scrape.lastFinishedAt;
+    await t.models.User.updateOne({ _id: 'demo' }, { $unset: { 'scrape.lastFinishedAt': 1 } });
+    try {
+      const response = await t.app.request('/api/auth/demo', { method: 'POST' });
+      expect(response.status).toBe(503);
+      expect((await jsonOf(response)).error).toMatchObject({
+        code: 'demo-unavailable',
+        message: expect.stringContaining('being prepared'),
+      });
+      expect(response.headers.get('set-cookie')).toBeNull();
+    } finally {
+      await t.models.User.updateOne(
+        { _id: 'demo' },
+        { $set: { 'scrape.lastFinishedAt': finished } },
+      );
+    }
   });
 
   it('answers 503 when no demo writer exists', async () => {

@@ -31,7 +31,6 @@ describe('npm run start:api', () => {
         MONGODB_URI: databaseUri(),
         TOKEN_ENCRYPTION_KEY: generateTokenKey(),
         PORT: '0',
-        DEMO_ENABLED: 'false',
         VELOG_V3_URL: 'http://127.0.0.1:9/graphql',
         VELOG_STATS_URL: 'http://127.0.0.1:9/graphql',
       },
@@ -53,8 +52,8 @@ describe('npm run start:api', () => {
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    // The demo works over real HTTP with no velog at all. (Generating its 18 months at start-up
-    // takes FerretDB too long for this test, so a small demo writer is seeded instead.)
+    // The demo works over real HTTP with no velog at all. (The scheduler writes the demo's
+    // history, not the API, so a small demo writer is seeded instead.)
     const demo = await fetch(`${url}/api/auth/demo`, {
       method: 'POST',
       headers: { origin: url, 'sec-fetch-site': 'same-origin' },

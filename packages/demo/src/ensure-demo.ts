@@ -41,7 +41,8 @@ export interface DemoReport {
  * day through the store's snapshot planner — the code a real scrape runs — as if a worker
  * had taken a day-close snapshot every evening, and today's snapshot at `now`. Days already
  * stored are not replanned, so a restart only appends; every write is an upsert on a natural
- * key, so a start that dies half-way is finished by the next one.
+ * key, so a start that dies half-way is finished by the next one. `scrape.lastFinishedAt` is set
+ * last, once the history is written: the API reads it as "the demo is ready".
  */
 export async function ensureDemoData(options: {
   connection: Connection;

@@ -1,5 +1,11 @@
 export { claimUser, releaseUser } from './claims.js';
 export {
+  MigrationCheckFailed,
+  type MigrationReport,
+  migrateToStatsMonths,
+  STATS_MONTHS_MIGRATION,
+} from './migrations/stats-months-v1.js';
+export {
   ensureStoreIndexes,
   type PostDayDoc,
   type PostDoc,
@@ -10,6 +16,14 @@ export {
   type UserDayDoc,
   type UserDoc,
 } from './models.js';
+export { recordScrape, type ScrapeInput, type ScrapeWrites } from './months/record-scrape.js';
+export { readLatestStatsMonth, readStatsMonth, readStatsMonths } from './months/stats-months.js';
+export {
+  type PostDetails,
+  readPostDetails,
+  type StoredPostDetails,
+  writePostDetails,
+} from './months/writer-posts.js';
 export { countLivePosts } from './queries/count-live-posts.js';
 export { findUser, type UserView } from './queries/find-user.js';
 export { findUserPost } from './queries/find-user-post.js';
@@ -17,6 +31,7 @@ export { listUserPosts, type PostSummaryDoc } from './queries/list-user-posts.js
 export { readPostDaySeries } from './queries/read-post-day-series.js';
 export { readPostDaysInRange } from './queries/read-post-days-in-range.js';
 export { readUserDaySeries, type UserDayReading } from './queries/read-user-day-series.js';
+export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
 export { type LegacyBucket, legacyCumulativeDays } from './snapshot/legacy-days.js';
 export {
   type ObservedPost,

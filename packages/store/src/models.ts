@@ -1,3 +1,4 @@
+import type { StatsMonth } from '@velog-insights/shared';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { EncryptedToken } from './token-crypto.js';
 
@@ -217,6 +218,39 @@ const scrapeClaimSchema = new Schema<ScrapeClaimDoc>(
   { collection: 'scrape_claims', versionKey: false },
 );
 
+/** A writer's KST month (`_id` = `<userId>:<YYYY-MM>`): see @velog-insights/shared's StatsMonth. */
+export interface StatsMonthDoc extends StatsMonth {
+  _id: string;
+}
+
+/** A writer's posts as velog lists them (`_id` = user id), keyed by escaped post id. */
+export interface WriterPostsDoc {
+  _id: string;
+  posts: Record<
+    string,
+    {
+      title: string;
+      urlSlug: string;
+      tags: string[];
+      releasedAt: Date | null;
+      updatedAt: Date | null;
+      isPrivate: boolean;
+      commentsCount: number;
+    }
+  >;
+}
+
+// Both are written and read through the driver as plain documents, by `_id`: their keys are
+// data (post numbers, days), which a mongoose schema would try to cast.
+const statsMonthSchema = new Schema<StatsMonthDoc>(
+  { _id: String },
+  { collection: 'stats_months', versionKey: false, strict: false },
+);
+const writerPostsSchema = new Schema<WriterPostsDoc>(
+  { _id: String },
+  { collection: 'writer_posts', versionKey: false, strict: false },
+);
+
 export interface StoreModels {
   User: Model<UserDoc>;
   Post: Model<PostDoc>;
@@ -224,6 +258,8 @@ export interface StoreModels {
   UserDay: Model<UserDayDoc>;
   ScrapeRun: Model<ScrapeRunDoc>;
   ScrapeClaim: Model<ScrapeClaimDoc>;
+  StatsMonth: Model<StatsMonthDoc>;
+  WriterPosts: Model<WriterPostsDoc>;
 }
 
 const byConnection = new WeakMap<Connection, StoreModels>();
@@ -242,6 +278,8 @@ export function storeModels(connection: Connection): StoreModels {
     UserDay: connection.model<UserDayDoc>('UserDay', userDaySchema),
     ScrapeRun: connection.model<ScrapeRunDoc>('ScrapeRun', scrapeRunSchema),
     ScrapeClaim: connection.model<ScrapeClaimDoc>('ScrapeClaim', scrapeClaimSchema),
+    StatsMonth: connection.model<StatsMonthDoc>('StatsMonth', statsMonthSchema),
+    WriterPosts: connection.model<WriterPostsDoc>('WriterPosts', writerPostsSchema),
   };
   byConnection.set(connection, models);
   return models;

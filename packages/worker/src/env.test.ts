@@ -21,6 +21,7 @@ describe('the worker’s environment', () => {
       intervalMinutes: 30,
       dayCloseAt: { hour: 23, minute: 50 },
       claimTtlMs: 15 * 60_000,
+      demoEnabled: true,
       logLevel: 'info',
     });
     expect(config.tokenKeys.current.id).toBe(parseTokenKey(key).id);
@@ -39,6 +40,7 @@ describe('the worker’s environment', () => {
       DAY_CLOSE_AT: '23:55',
       TOKEN_ENCRYPTION_OLD_KEYS: ` ${old} `,
       WORKER_ID: 'w1',
+      DEMO_ENABLED: 'no',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -51,6 +53,7 @@ describe('the worker’s environment', () => {
       trustListingViews: true,
       dayCloseAt: { hour: 23, minute: 55 },
       workerId: 'w1',
+      demoEnabled: false,
       logLevel: 'warn',
     });
     expect(config.tokenKeys.all.map((k) => k.id)).toEqual([

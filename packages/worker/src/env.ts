@@ -41,6 +41,14 @@ export const WorkerEnv = z.object({
   /** After this, a crashed worker's claim on a user may be taken over. */
   CLAIM_TTL_MINUTES: positiveInt(15),
   WORKER_ID: z.string().min(1).optional(),
+  /**
+   * Write the demo writer's history (and keep its "today" current) while the scheduler runs,
+   * so "Try the demo" works; the API only reads whether it is written.
+   */
+  DEMO_ENABLED: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
@@ -64,6 +72,8 @@ export interface WorkerConfig {
   dayCloseAt: { hour: number; minute: number };
   claimTtlMs: number;
   workerId: string;
+  /** `worker schedule` (and `npm start`) writes and refreshes the demo writer's history. */
+  demoEnabled: boolean;
   logLevel: WorkerEnv['LOG_LEVEL'];
 }
 
@@ -117,6 +127,7 @@ export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerCo
     dayCloseAt: { hour, minute },
     claimTtlMs: e.CLAIM_TTL_MINUTES * 60_000,
     workerId: e.WORKER_ID ?? `${hostname()}:${process.pid}`,
+    demoEnabled: e.DEMO_ENABLED,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -79,7 +79,11 @@ async function schedule(config: WorkerConfig, logger: Logger): Promise<number> {
   const connection = await connect(config);
   const scheduler = startScheduler({ connection, config, logger });
   logger.info(
-    { workerId: config.workerId, intervalMinutes: config.intervalMinutes },
+    {
+      workerId: config.workerId,
+      intervalMinutes: config.intervalMinutes,
+      demo: config.demoEnabled,
+    },
     'scheduler started',
   );
   await new Promise<void>((resolve) => {

@@ -1,3 +1,4 @@
+import { ensureDemoData } from '@velog-insights/demo';
 import { KST_ZONE } from '@velog-insights/shared';
 import { storeModels } from '@velog-insights/store';
 import { createVelogClient, type VelogClient } from '@velog-insights/velog';
@@ -7,12 +8,20 @@ import { type CycleReport, cycleContextFromConfig, runCycle } from './cycle.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
 
+/** How often a running scheduler brings the demo's history up to now, so its "today" stays today. */
+const DEMO_REFRESH_CRON = '*/30 * * * *';
+
 export interface Scheduler {
   /**
    * Runs a cycle now unless one is running; a forced request made during a run is queued and
    * runs right after it, so the day-close run is never lost to an ordinary tick.
    */
   runNow(options?: { force?: boolean }): Promise<void>;
+  /**
+   * Brings the demo writer's history up to now (when `config.demoEnabled`). While a refresh
+   * runs, another call is skipped: it returns the running refresh and queues nothing.
+   */
+  refreshDemo(): Promise<void>;
   /** Stops claiming writers, lets the scrapes in flight finish, and releases the client. */
   stop(): Promise<void>;
 }
@@ -20,7 +29,10 @@ export interface Scheduler {
 /**
  * `worker schedule`: a tick every minute picks up writers whose cadence has come round or whose
  * scrape the API requested, and a day-close run shortly before KST midnight scrapes everyone so
- * each day's last snapshot is close to the day's end. Runs never overlap.
+ * each day's last snapshot is close to the day's end. Runs never overlap. With the demo enabled
+ * it also writes the demo writer's history at start and appends to it every half hour: a first
+ * start generates 18 months meanwhile (demo sign-in answers 503 until it is done), later runs
+ * only add the time since, so the demo keeps a live "today" in a process that runs for days.
  */
 export function startScheduler(input: {
   connection: Connection;
@@ -28,14 +40,14 @@ export function startScheduler(input: {
   logger: Logger;
   now?: () => Date;
   client?: VelogClient;
-  /** Leave out the cron tasks (tests drive `runNow`). */
+  /** Leave out the cron tasks and the start-up runs (tests drive `runNow` and `refreshDemo`). */
   cron?: boolean;
   onCycle?: (report: CycleReport) => void;
 }): Scheduler {
-  const { config, logger } = input;
+  const { connection, config, logger } = input;
   const client = input.client ?? createVelogClient(config.velog);
   const context = cycleContextFromConfig(config, {
-    models: storeModels(input.connection),
+    models: storeModels(connection),
     client,
     logger,
     ...(input.now ? { now: input.now } : {}),
@@ -43,6 +55,7 @@ export function startScheduler(input: {
   let stopping = false;
   let running: Promise<void> | null = null;
   let forceQueued = false;
+  let demoRunning: Promise<void> | null = null;
 
   const runNow = ({ force = false } = {}): Promise<void> => {
     if (stopping) return Promise.resolve();
@@ -67,6 +80,28 @@ export function startScheduler(input: {
     return running;
   };
 
+  const refreshDemo = (): Promise<void> => {
+    if (stopping || !config.demoEnabled) return Promise.resolve();
+    if (demoRunning) return demoRunning;
+    demoRunning = (async () => {
+      const started = performance.now();
+      try {
+        const report = await ensureDemoData({ connection, now: context.now() });
+        logger.info(
+          { demo: report, ms: Math.round(performance.now() - started) },
+          'demo data ready',
+        );
+      } catch (error) {
+        // Stopping mid-way is harmless: every demo write is an idempotent upsert, and the next
+        // start completes what is missing.
+        if (!stopping) logger.error({ err: error }, 'demo data could not be prepared');
+      }
+    })().finally(() => {
+      demoRunning = null;
+    });
+    return demoRunning;
+  };
+
   const tasks: ScheduledTask[] = [];
   if (input.cron !== false) {
     const { hour, minute } = config.dayCloseAt;
@@ -82,15 +117,26 @@ export function startScheduler(input: {
         noOverlap: true,
       }),
     );
+    if (config.demoEnabled) {
+      tasks.push(
+        cron.schedule(DEMO_REFRESH_CRON, () => void refreshDemo(), {
+          name: 'worker-demo-refresh',
+          timezone: KST_ZONE,
+          noOverlap: true,
+        }),
+      );
+    }
     void runNow();
+    void refreshDemo();
   }
 
   return {
     runNow,
+    refreshDemo,
     stop: async () => {
       stopping = true;
       await Promise.all(tasks.map((task) => task.destroy()));
-      await running;
+      await Promise.all([running, demoRunning]);
       if (!input.client) await client.close();
     },
   };

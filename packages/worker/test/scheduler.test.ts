@@ -63,7 +63,7 @@ describe('the scheduler', () => {
     expect(cycles).toHaveLength(4);
   });
 
-  it('with cron, runs a cycle at start and stops cleanly, logging one line per cycle', async () => {
+  it('with cron, runs a cycle and the demo writer at start and stops cleanly, logging one line per cycle', async () => {
     const { lines, stream } = captureLogs();
     world.fake.advance(3_600_000);
     let resolveCycle: () => void = () => {};
@@ -85,5 +85,9 @@ describe('the scheduler', () => {
       expect.objectContaining({ scraped: 2, ok: 2, workerId: 'scheduler-test' }),
     ]);
     expect(logged.filter((line) => line.msg === 'user scrape')).toHaveLength(2);
+    // Stopping waited for the demo's start-up refresh too.
+    expect(logged.filter((line) => line.msg === 'demo data ready')).toEqual([
+      expect.objectContaining({ demo: expect.objectContaining({ lastDay: expect.any(String) }) }),
+    ]);
   });
 });

@@ -120,14 +120,18 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(demoRoute, async (c) => {
-    if (services.isDemoReady?.() === false) {
-      throw new AppError('demo-unavailable', 'the demo is being prepared; try again in a minute', {
-        status: 503,
-      });
-    }
+    // The demo writer runs with the scheduler, not here. It sets `scrape.lastFinishedAt` only
+    // once the whole history is written (until then the field is missing or null), so this one
+    // read by `_id` says whether there is a demo and whether it is ready: demo sign-in waits for
+    // it rather than show half a history.
     const demo = await findUser(models, 'demo');
     if (demo === null || !demo.isDemo) {
       throw new AppError('demo-unavailable', 'the demo is not set up on this server', {
+        status: 503,
+      });
+    }
+    if (!demo.scrape.lastFinishedAt) {
+      throw new AppError('demo-unavailable', 'the demo is being prepared; try again in a minute', {
         status: 503,
       });
     }

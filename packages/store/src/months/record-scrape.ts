@@ -1,0 +1,89 @@
+import {
+  applyLegacyReads,
+  type CounterReading,
+  type KstDate,
+  kstMonthOf,
+  legacyMonths,
+  openStatsMonth,
+  previousKstMonth,
+  recordObservation,
+  type StatsMonth,
+  toKstDate,
+} from '@velog-insights/shared';
+import type { StoreModels } from '../models.js';
+import { serialWrites } from '../write-gate.js';
+import { readLatestStatsMonth, readStatsMonth, writeStatsMonth } from './stats-months.js';
+import { type PostDetails, writePostDetails } from './writer-posts.js';
+
+export interface ScrapeInput {
+  userId: string;
+  takenAt: Date;
+  /** Every post the scrape read (or tried to): counters, and `gone` where velog said so. */
+  readings: readonly CounterReading[];
+  /** The listing's fields of each post it showed; posts it did not show keep theirs. */
+  details: readonly PostDetails[];
+  /** No month before this one can hold the writer's data (their first sign-in). */
+  since?: Date;
+}
+
+export interface ScrapeWrites {
+  day: KstDate;
+  outcome: 'recorded' | 'out-of-order';
+  /** Data documents written: the day's month, months legacy buckets reached, the post list. */
+  monthsWritten: number;
+  detailsWritten: number;
+}
+
+/**
+ * Records one scrape: the gain rule runs over the writer's month (carried over from the
+ * latest earlier month when this is the month's first scrape) and the month is written with
+ * the paths that changed; then the posts' listing details, if any changed. The month is the
+ * only place a gain lives, so a failure after it leaves nothing half-counted, and details
+ * left unwritten are written by the next scrape that sees them differ.
+ */
+export async function recordScrape(models: StoreModels, input: ScrapeInput): Promise<ScrapeWrites> {
+  return serialWrites(models, async () => {
+    const day = toKstDate(input.takenAt);
+    const month = kstMonthOf(day);
+    const stored = await readStatsMonth(models, input.userId, month);
+    const before =
+      stored ??
+      openStatsMonth(
+        input.userId,
+        month,
+        await readLatestStatsMonth(
+          models,
+          input.userId,
+          previousKstMonth(month),
+          input.since ? kstMonthOf(toKstDate(input.since)) : undefined,
+        ),
+      );
+    const result = recordObservation(before, { takenAt: input.takenAt, readings: input.readings });
+    const writes: ScrapeWrites = {
+      day,
+      outcome: result.kind,
+      monthsWritten: 0,
+      detailsWritten: 0,
+    };
+    if (result.kind === 'out-of-order') return writes;
+
+    if (result.changed && (await writeStatsMonth(models, stored, result.month))) {
+      writes.monthsWritten += 1;
+    }
+    // Reads before our first reading of a post land in the months they happened in.
+    for (const legacyMonth of legacyMonths(result.legacy, month)) {
+      const old = await readStatsMonth(models, input.userId, legacyMonth);
+      const next = applyLegacyReads(
+        old ?? emptyLegacyMonth(input.userId, legacyMonth),
+        result.legacy,
+      );
+      if (await writeStatsMonth(models, old, next)) writes.monthsWritten += 1;
+    }
+    if (await writePostDetails(models, input.userId, input.details)) writes.detailsWritten += 1;
+    return writes;
+  });
+}
+
+function emptyLegacyMonth(userId: string, month: string): StatsMonth {
+  return openStatsMonth(userId, month, null);
+}
