@@ -10,17 +10,22 @@ import { captureLogs } from './world.js';
 
 const db = useTestDatabase();
 
+function config(demoEnabled: string) {
+  return loadWorkerEnv({
+    MONGODB_URI: db.uri,
+    TOKEN_ENCRYPTION_KEY: generateTokenKey(),
+    // No velog at all: the demo needs none, and no writer is scraped here.
+    VELOG_V3_URL: 'http://127.0.0.1:9/graphql',
+    VELOG_STATS_URL: 'http://127.0.0.1:9/graphql',
+    DEMO_ENABLED: demoEnabled,
+  });
+}
+
 describe('the scheduler’s demo writer', () => {
   it('writes nothing with DEMO_ENABLED=false', async () => {
     const scheduler = startScheduler({
       connection: db.connection,
-      config: loadWorkerEnv({
-        MONGODB_URI: db.uri,
-        TOKEN_ENCRYPTION_KEY: generateTokenKey(),
-        VELOG_V3_URL: 'http://127.0.0.1:9/graphql',
-        VELOG_STATS_URL: 'http://127.0.0.1:9/graphql',
-        DEMO_ENABLED: 'false',
-      }),
+      config: config('false'),
       logger: createLogger({ level: 'silent' }),
       cron: false,
     });
@@ -40,14 +45,7 @@ describe('the scheduler’s demo writer', () => {
     const { lines, stream } = captureLogs();
     const scheduler = startScheduler({
       connection: db.connection,
-      config: loadWorkerEnv({
-        MONGODB_URI: db.uri,
-        TOKEN_ENCRYPTION_KEY: generateTokenKey(),
-        // No velog at all: the demo needs none, and no writer is scraped here.
-        VELOG_V3_URL: 'http://127.0.0.1:9/graphql',
-        VELOG_STATS_URL: 'http://127.0.0.1:9/graphql',
-        DEMO_ENABLED: 'true',
-      }),
+      config: config('true'),
       logger: createLogger({ level: 'info', destination: stream }),
       now: () => now,
       cron: false,
