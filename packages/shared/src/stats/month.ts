@@ -109,7 +109,8 @@ export const StatsMonth = z.object({
   /** Each post's counters at the month's start (or before its first day in the month). */
   open: ByPost(z.tuple([Count.nonnegative(), Count.nonnegative().nullable()])),
   posts: ByPost(PostCounters),
-  days: z.record(KstDate, DayRecord),
+  // Keyed by KstDate; a plain string key keeps lookups by day free of casts.
+  days: z.record(z.string(), DayRecord),
   /** The writer's latest observed day up to this month (legacy days do not count). */
   last: KstDate.nullable(),
   /** The latest observation recorded up to this month: what "released since we last looked" means. */

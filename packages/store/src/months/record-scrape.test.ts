@@ -1,4 +1,4 @@
-import type { CounterReading } from '@velog-insights/shared';
+import type { CounterReading, KstDate } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import mongoose, { type Connection } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -150,8 +150,8 @@ describe('recordScrape', () => {
     const { index, latest } = await readWriterMonths(
       models,
       userId,
-      { from: '2026-11-10', to: '2026-12-01' },
-      '2026-12-01',
+      { from: '2026-11-10' as KstDate, to: '2026-12-01' as KstDate },
+      '2026-12-01' as KstDate,
     );
     expect(latest?.month).toBe('2026-12');
     expect([...index.byMonth.keys()]).toEqual(['2026-11', '2026-12']);
