@@ -152,7 +152,12 @@ export function openStatsMonth(
     posts[idx] = { ...post };
     open[idx] = [post.v, post.l];
   }
-  return { userId, month, open, posts, days: {},
+  return {
+    userId,
+    month,
+    open,
+    posts,
+    days: {},
     last: before?.last ?? null,
     lastEnd: before?.lastEnd ?? null,
     next: before?.next ?? 0,

@@ -109,7 +109,8 @@ describe('recordScrape', () => {
     client.off('commandStarted', listener);
     counter.stop();
     expect(Object.fromEntries(counter.writes)).toEqual({ stats_months: 1 });
-    const update = (commands[0]?.updates as { u: { $set: Record<string, unknown> } }[])[0]?.u;
+    const updates = (commands[0]?.updates ?? []) as { u: { $set: Record<string, unknown> } }[];
+    const update = updates[0]?.u;
     const paths = Object.keys(update?.$set ?? {});
     // Two posts' counters and gains, and the day's totals and time: not one path per post.
     expect(paths.length).toBeLessThanOrEqual(10);
