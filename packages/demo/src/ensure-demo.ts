@@ -1,32 +1,30 @@
 import {
   addKstDays,
+  type CounterReading,
   KST_ZONE,
   type KstDate,
   kstDatesBetween,
   kstDayRange,
+  kstMonthOf,
+  openStatsMonth,
+  recordObservation,
+  type StatsMonth,
   toKstDate,
 } from '@velog-insights/shared';
 import {
-  loadSnapshotState,
-  type PostDayDoc,
-  type PostDoc,
-  type PostObservation,
-  planSnapshot,
-  type SnapshotPlan,
-  type StoredSnapshotState,
+  type PostDetails,
+  readLatestStatsMonth,
   type StoreModels,
   storeModels,
-  type UserDayDoc,
+  writePostDetails,
+  writeStatsMonth,
 } from '@velog-insights/store';
 import { DateTime } from 'luxon';
-import type { Connection, Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { type DemoPost, demoPosts } from './catalogue.js';
 import { DEMO_OUTAGE_DAYS, type DemoCounters, demoPostHistory, partialDay } from './history.js';
 
 export const DEMO_USER_ID = 'demo';
-
-/** Days replayed between two flushes: bounds memory and the size of one bulkWrite. */
-const FLUSH_EVERY_DAYS = 60;
 
 export interface DemoReport {
   /** The days this call snapshotted (0 when the history was already current). */
@@ -38,11 +36,12 @@ export interface DemoReport {
 
 /**
  * Creates the demo writer, or brings its history up to `now`. The history is replayed day by
- * day through the store's snapshot planner — the code a real scrape runs — as if a worker
- * had taken a day-close snapshot every evening, and today's snapshot at `now`. Days already
- * stored are not replanned, so a restart only appends; every write is an upsert on a natural
- * key, so a start that dies half-way is finished by the next one. `scrape.lastFinishedAt` is set
- * last, once the history is written: the API reads it as "the demo is ready".
+ * day through the gain rule a real scrape runs — as if a worker had taken a day-close snapshot
+ * every evening, and today's snapshot at `now` — in memory, from the writer's latest stored
+ * day; then each month it touched is written once (a new month inserted, a stored one updated
+ * with its changed paths). A restart therefore appends only the days since, and a start that
+ * dies half-way leaves whole months, which the next start extends. `scrape.lastFinishedAt` is
+ * set last, once the history is written: the API reads it as "the demo is ready".
  */
 export async function ensureDemoData(options: {
   connection: Connection;
@@ -56,45 +55,44 @@ export async function ensureDemoData(options: {
 
   await upsertDemoUser(models, options.now, firstDay);
 
-  // The newest stored day may be a partial "today" from an earlier start: replan from it.
-  const newest = await models.UserDay.find({ userId: DEMO_USER_ID })
-    .sort({ day: -1 })
-    .limit(1)
-    .lean();
-  const resumeFrom = (newest[0]?.day as KstDate | undefined) ?? firstDay;
+  const latest = await readLatestStatsMonth(
+    models,
+    DEMO_USER_ID,
+    kstMonthOf(today),
+    kstMonthOf(firstDay),
+  );
+  // The newest stored day may be a partial "today" from an earlier start: record it again.
+  const resumeFrom = latest?.last ?? firstDay;
   const days = kstDatesBetween(resumeFrom, today).filter((day) => !DEMO_OUTAGE_DAYS.has(day));
 
-  let state = await loadSnapshotState(models, DEMO_USER_ID, resumeFrom);
-  let pending = emptyBatch();
-  let daysInBatch = 0;
+  const stored = new Map<string, StatsMonth>(latest ? [[latest.month, latest]] : []);
+  const touched = new Map<string, StatsMonth>();
+  let month: StatsMonth | null = latest;
   for (const day of days) {
+    const monthOfDay = kstMonthOf(day);
+    if (month === null || month.month !== monthOfDay) {
+      month = openStatsMonth(DEMO_USER_ID, monthOfDay, month);
+    }
     const takenAt = day === today ? options.now : dayCloseInstant(day);
-    const observations = observe(
+    const readings = observe(
       posts,
       histories,
       day,
       day === today ? dayFraction(options.now) : null,
     );
-    const stored: StoredSnapshotState =
-      day === resumeFrom ? state : { posts: state.posts, postDays: [], userDay: null };
-    const plan = planSnapshot({
-      userId: DEMO_USER_ID,
-      takenAt,
-      stored,
-      observations,
-      removalConfirmed: true,
-    });
-    addToBatch(pending, plan);
-    state = { posts: applyPostChanges(state.posts, plan), postDays: [], userDay: null };
-    daysInBatch += 1;
-    // The resumed day may already hold documents; every later day is new.
-    if (day === resumeFrom || daysInBatch >= FLUSH_EVERY_DAYS) {
-      await flush(models, pending, day === resumeFrom ? 'upsert' : 'insert');
-      pending = emptyBatch();
-      daysInBatch = 0;
-    }
+    const result = recordObservation(month, { takenAt, readings });
+    if (result.kind !== 'recorded' || !result.changed) continue;
+    month = result.month;
+    touched.set(month.month, month);
   }
-  await flush(models, pending, 'insert');
+  for (const next of touched.values()) {
+    await writeStatsMonth(models, stored.get(next.month) ?? null, next);
+  }
+  await writePostDetails(
+    models,
+    DEMO_USER_ID,
+    posts.map((post) => details(post, histories.get(post.id)?.get(today)?.likes ?? 0)),
+  );
   await models.User.updateOne(
     { _id: DEMO_USER_ID },
     {
@@ -140,8 +138,8 @@ function observe(
   day: KstDate,
   /** For today: the share of the day gone by, whose growth has happened so far. */
   todayFraction: number | null,
-): PostObservation[] {
-  const observations: PostObservation[] = [];
+): CounterReading[] {
+  const readings: CounterReading[] = [];
   for (const post of posts) {
     const history = histories.get(post.id);
     const endOfDay = history?.get(day);
@@ -154,25 +152,32 @@ function observe(
             endOfDay,
             todayFraction,
           );
-    const releasedAt = DateTime.fromISO(`${post.releasedOn}T09:30:00`, {
-      zone: KST_ZONE,
-    }).toJSDate();
-    observations.push({
+    readings.push({
       postId: post.id,
-      post: {
-        title: post.title,
-        urlSlug: post.urlSlug,
-        tags: post.tags,
-        releasedAt,
-        updatedAt: releasedAt,
-        isPrivate: post.isPrivate,
-        commentsCount: Math.floor(counters.likes / 4),
-      },
       views: counters.views,
       likes: counters.likes,
+      releasedAt: releaseInstant(post),
     });
   }
-  return observations;
+  return readings;
+}
+
+function releaseInstant(post: DemoPost): Date {
+  return DateTime.fromISO(`${post.releasedOn}T09:30:00`, { zone: KST_ZONE }).toJSDate();
+}
+
+function details(post: DemoPost, likes: number): PostDetails {
+  const releasedAt = releaseInstant(post);
+  return {
+    postId: post.id,
+    title: post.title,
+    urlSlug: post.urlSlug,
+    tags: post.tags,
+    releasedAt,
+    updatedAt: releasedAt,
+    isPrivate: post.isPrivate,
+    commentsCount: Math.floor(likes / 4),
+  };
 }
 
 /** The day-close run's time: ten minutes before KST midnight. */
@@ -183,85 +188,4 @@ function dayCloseInstant(day: KstDate): Date {
 function dayFraction(now: Date): number {
   const { start } = kstDayRange(toKstDate(now));
   return (now.getTime() - start.getTime()) / 86_400_000;
-}
-
-interface Batch {
-  posts: Map<string, Partial<PostDoc>>;
-  postDays: Map<string, Partial<PostDayDoc>>;
-  userDays: Map<string, Partial<UserDayDoc>>;
-}
-
-function emptyBatch(): Batch {
-  return { posts: new Map(), postDays: new Map(), userDays: new Map() };
-}
-
-/**
- * The plans' upserts are `$set`s keyed by `_id`, so several days' sets on one document merge
- * into one (later fields win) — one write per post per flush instead of one per post per day.
- */
-function addToBatch(batch: Batch, plan: SnapshotPlan): void {
-  const merge = <T>(
-    into: Map<string, Partial<T>>,
-    ops: SnapshotPlan['posts'] | SnapshotPlan['postDays'] | SnapshotPlan['userDays'],
-  ) => {
-    for (const op of ops) {
-      const { filter, update } = op.updateOne;
-      into.set(filter._id, { ...into.get(filter._id), ...(update.$set as Partial<T>) });
-    }
-  };
-  merge<PostDoc>(batch.posts, plan.posts);
-  merge<PostDayDoc>(batch.postDays, plan.postDays);
-  merge<UserDayDoc>(batch.userDays, plan.userDays);
-}
-
-/**
- * Writes in the order the worker does: snapshots, then day totals, then the posts' state.
- * Days newer than anything stored are inserted, which FerretDB does an order of magnitude
- * faster than upserts; should one of them exist after all (a start that died between two
- * writes), the whole batch is written again as the plan's upserts, never half-trusted.
- */
-async function flush(models: StoreModels, batch: Batch, mode: 'insert' | 'upsert'): Promise<void> {
-  await writeSets(models.PostDay, batch.postDays, mode);
-  await writeSets(models.UserDay, batch.userDays, mode);
-  await writeSets(models.Post, batch.posts, 'upsert');
-}
-
-async function writeSets<T>(
-  model: Model<T>,
-  sets: Map<string, Partial<T>>,
-  mode: 'insert' | 'upsert',
-): Promise<void> {
-  if (sets.size === 0) return;
-  if (mode === 'insert') {
-    const documents = [...sets].map(([_id, fields]) => ({ ...fields, _id }));
-    try {
-      await model.collection.insertMany(documents as never[], { ordered: false });
-      return;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
-  const ops = [...sets].map(([_id, $set]) => ({
-    updateOne: { filter: { _id }, update: { $set }, upsert: true },
-  }));
-  await model.bulkWrite(ops as never[], { ordered: false });
-}
-
-function isDuplicateKeyError(error: unknown): boolean {
-  const { code, writeErrors } = error as { code?: number; writeErrors?: { code?: number }[] };
-  if (code === 11000) return true;
-  return (
-    Array.isArray(writeErrors) &&
-    writeErrors.length > 0 &&
-    writeErrors.every((item) => item.code === 11000)
-  );
-}
-
-function applyPostChanges(posts: readonly PostDoc[], plan: SnapshotPlan): PostDoc[] {
-  const byId = new Map(posts.map((post) => [post._id, post]));
-  for (const op of plan.posts) {
-    const { filter, update } = op.updateOne;
-    byId.set(filter._id, { ...(byId.get(filter._id) as PostDoc), _id: filter._id, ...update.$set });
-  }
-  return [...byId.values()];
 }

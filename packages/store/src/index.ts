@@ -17,7 +17,12 @@ export {
   type UserDoc,
 } from './models.js';
 export { recordScrape, type ScrapeInput, type ScrapeWrites } from './months/record-scrape.js';
-export { readLatestStatsMonth, readStatsMonth, readStatsMonths } from './months/stats-months.js';
+export {
+  readLatestStatsMonth,
+  readStatsMonth,
+  readStatsMonths,
+  writeStatsMonth,
+} from './months/stats-months.js';
 export {
   type PostDetails,
   readPostDetails,

@@ -82,9 +82,8 @@ export interface ScrapeRunDoc {
     requests: number;
     posts: number;
     statsFailed: number;
-    postsWritten: number;
-    postDaysWritten: number;
-    userDaysWritten: number;
+    monthsWritten: number;
+    detailsWritten: number;
   };
   errors: { code: string; message: string; postId?: string }[];
 }
@@ -197,9 +196,8 @@ const scrapeRunSchema = new Schema<ScrapeRunDoc>(
       requests: { type: Number, default: 0 },
       posts: { type: Number, default: 0 },
       statsFailed: { type: Number, default: 0 },
-      postsWritten: { type: Number, default: 0 },
-      postDaysWritten: { type: Number, default: 0 },
-      userDaysWritten: { type: Number, default: 0 },
+      monthsWritten: { type: Number, default: 0 },
+      detailsWritten: { type: Number, default: 0 },
     },
     errors: { type: [{ code: String, message: String, postId: String, _id: false }], default: [] },
   },

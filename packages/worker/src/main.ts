@@ -20,8 +20,8 @@ function progressLine(report: ScrapeReport): string {
   const note = report.reauthRequired ? ' (tokens no longer sign in: sign in again)' : '';
   return (
     `${report.username}: ${report.outcome}${note} — ${counts.posts} posts, ${counts.requests} requests, ` +
-    `${counts.statsFailed} stats failed, wrote ${counts.postsWritten} posts / ` +
-    `${counts.postDaysWritten} post days / ${counts.userDaysWritten} day totals`
+    `${counts.statsFailed} stats failed, wrote ${counts.monthsWritten} month document(s)` +
+    (counts.detailsWritten > 0 ? ' and the post details' : '')
   );
 }
 

@@ -1,12 +1,15 @@
-import { type ScrapeError, type ScrapeOutcome, toKstDate } from '@velog-insights/shared';
 import {
-  applySnapshotPlan,
+  type CounterReading,
+  kstMonthOf,
+  type ScrapeError,
+  type ScrapeOutcome,
+  toKstDate,
+} from '@velog-insights/shared';
+import {
   decryptTokenPair,
-  loadSnapshotState,
   markReauthRequired,
-  type PostDoc,
-  type PostObservation,
-  planSnapshot,
+  readLatestStatsMonth,
+  recordScrape,
   type ScrapeRunDoc,
   type StoreModels,
   saveRotatedTokens,
@@ -40,9 +43,8 @@ export function emptyScrapeCounts(): ScrapeCounts {
     requests: 0,
     posts: 0,
     statsFailed: 0,
-    postsWritten: 0,
-    postDaysWritten: 0,
-    userDaysWritten: 0,
+    monthsWritten: 0,
+    detailsWritten: 0,
   };
 }
 
@@ -124,15 +126,14 @@ async function observePosts(
   abort: AbortController,
   input: {
     listed: readonly ListedPost[];
-    storedPosts: readonly Pick<PostDoc, '_id' | 'views' | 'removedAt'>[];
+    /** The posts already tracked, and whether velog said they are gone. */
+    tracked: readonly { id: string; removed: boolean }[];
     trustListingViews: boolean;
   },
-): Promise<{ observations: PostObservation[]; failures: ScrapeError[]; signedOut: unknown }> {
-  const known = new Map(input.storedPosts.map((post) => [post._id, post]));
+): Promise<{ readings: CounterReading[]; failures: ScrapeError[]; signedOut: unknown }> {
+  const known = new Set(input.tracked.map((post) => post.id));
   const listedIds = new Set(input.listed.map((post) => post.id));
-  const missing = input.storedPosts.filter(
-    (post) => !listedIds.has(post._id) && post.removedAt === null,
-  );
+  const missing = input.tracked.filter((post) => !listedIds.has(post.id) && !post.removed);
   const failures: ScrapeError[] = [];
   let signedOut: unknown = null;
 
@@ -159,27 +160,27 @@ async function observePosts(
     }
   };
 
-  const observations = await Promise.all([
-    ...input.listed.map(async (post): Promise<PostObservation> => {
-      const base = { postId: post.id, post, likes: post.likes };
+  const readings = await Promise.all([
+    ...input.listed.map(async (post): Promise<CounterReading> => {
+      const base = { postId: post.id, likes: post.likes, releasedAt: post.releasedAt };
       if (input.trustListingViews && post.views !== null) return { ...base, views: post.views };
-      const firstViews = (known.get(post.id)?.views ?? null) === null;
-      const stats = await fetchStats(post.id, firstViews);
+      // Legacy daily buckets matter only with a post's first reading.
+      const stats = await fetchStats(post.id, !known.has(post.id));
       if (stats.kind === 'ok') return { ...base, views: stats.views, legacyBuckets: stats.buckets };
       return { ...base, views: null, gone: stats.kind === 'gone' };
     }),
-    ...missing.map(async (post): Promise<PostObservation> => {
-      const stats = await fetchStats(post._id, false);
+    ...missing.map(async (post): Promise<CounterReading> => {
+      const stats = await fetchStats(post.id, false);
       return {
-        postId: post._id,
-        post: null,
+        postId: post.id,
         likes: null,
+        releasedAt: null,
         views: stats.kind === 'ok' ? stats.views : null,
         gone: stats.kind === 'gone',
       };
     }),
   ]);
-  return { observations, failures, signedOut };
+  return { readings, failures, signedOut };
 }
 
 /**
@@ -266,30 +267,41 @@ export async function scrapeUser(
     if (listing.error) addError(listing.error);
     counts.posts = listing.posts.length;
 
-    const storedPosts = await models.Post.find({ userId: user._id })
-      .select({ _id: 1, views: 1, removedAt: 1 })
-      .lean();
+    const latest = await readLatestStatsMonth(
+      models,
+      user._id,
+      kstMonthOf(toKstDate(now())),
+      kstMonthOf(toKstDate(user.createdAt)),
+    );
     const observed = await observePosts(velog, abort, {
       listed: listing.posts,
-      storedPosts,
+      tracked: Object.values(latest?.posts ?? {}).map((post) => ({
+        id: post.id,
+        removed: post.rm !== undefined,
+      })),
       trustListingViews: context.trustListingViews,
     });
     if (observed.signedOut) throw new StopScrape(true, toScrapeError(observed.signedOut));
     counts.statsFailed = observed.failures.length;
     for (const failure of observed.failures) addError(failure);
-    const observations = observed.observations;
 
     const takenAt = now();
     const day = toKstDate(takenAt);
-    const plan = planSnapshot({
+    const written = await recordScrape(models, {
       userId: user._id,
       takenAt,
-      stored: await loadSnapshotState(models, user._id, day),
-      observations,
-      // currentUser proved the owner signed in; only a complete listing can show a post missing.
-      removalConfirmed: listing.complete,
+      // currentUser proved the owner signed in; only a complete listing can show a post gone.
+      readings: listing.complete
+        ? observed.readings
+        : observed.readings.map(({ gone: _, ...reading }) => reading),
+      details: listing.posts.map(({ id, likes: _likes, views: _views, ...details }) => ({
+        postId: id,
+        ...details,
+      })),
+      since: user.createdAt,
     });
-    Object.assign(counts, await applySnapshotPlan(models, plan));
+    counts.monthsWritten = written.monthsWritten;
+    counts.detailsWritten = written.detailsWritten;
     snapshotDay = day;
     outcome = listing.complete && counts.statsFailed === 0 ? 'ok' : 'partial';
   } catch (error) {

@@ -20,9 +20,10 @@ export const ScrapeRun = z.object({
     requests: z.number().int().nonnegative(),
     posts: z.number().int().nonnegative(),
     statsFailed: z.number().int().nonnegative(),
-    postsWritten: z.number().int().nonnegative(),
-    postDaysWritten: z.number().int().nonnegative(),
-    userDaysWritten: z.number().int().nonnegative(),
+    /** Month documents written (0 for an unchanged re-scrape). */
+    monthsWritten: z.number().int().nonnegative(),
+    /** Whether the posts' listing details were written (they changed). */
+    detailsWritten: z.number().int().nonnegative(),
   }),
   errors: z.array(ScrapeError),
 });

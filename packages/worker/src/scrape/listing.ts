@@ -1,11 +1,11 @@
-import type { ObservedPost } from '@velog-insights/store';
+import type { PostDetails } from '@velog-insights/store';
 import type { VelogListedPost } from '@velog-insights/velog';
 
 /**
  * A post as the listing shows it, in our field names; `null` where velog left a field out. Its
- * own fields are what the store's snapshot planner takes as an observation's `post`.
+ * own fields are the details the store keeps for the posts table.
  */
-export interface ListedPost extends ObservedPost {
+export interface ListedPost extends Omit<PostDetails, 'postId'> {
   id: string;
   likes: number | null;
   /** Only used when the operator says the listing's views can be trusted. */
