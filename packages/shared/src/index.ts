@@ -10,7 +10,7 @@ export * from './models/user.js';
 export * from './models/user-day.js';
 export * from './models/velog-profile.js';
 export * from './stats/daily-gains.js';
-export * from './time/kst.js';
 export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
+export * from './time/kst.js';

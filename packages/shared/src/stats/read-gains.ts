@@ -1,11 +1,6 @@
 import type { DailyGain } from '../models/daily-gain.js';
 import { addKstDays, type KstDate, kstDatesBetween, kstDaysBetween } from '../time/kst.js';
-import {
-  type DayRecord,
-  kstMonthOf,
-  type PostCounters,
-  type StatsMonth,
-} from './month.js';
+import { type DayRecord, kstMonthOf, type PostCounters, type StatsMonth } from './month.js';
 
 /*
  * Reading daily figures back from a writer's months. Every figure comes from one rule,

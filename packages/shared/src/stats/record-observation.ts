@@ -159,6 +159,8 @@ export function recordObservation(
     if (read.has(idx) || post.rm !== undefined || post.f === day) continue;
     if (gone.has(post.id)) {
       post.rm = day;
+      // Should it come back (made public again), what it gained meanwhile is a span.
+      post.ls ??= !newDay && record.miss[idx] === undefined ? day : (record.prev ?? day);
       continue;
     }
     // Read earlier today: the day's reading stands. Otherwise it is a miss.
@@ -203,10 +205,12 @@ function recordNewPost(
   takenAt: Date,
   legacy: LegacyReads[],
 ): void {
-  if (reading.gone) return;
+  // Without its likes a first reading cannot be a baseline: its lifetime likes would later
+  // count as a gain. The post is tracked from a reading that has them (the listing's).
+  if (reading.gone || reading.likes === null) return;
   const idx = String(month.next);
   month.next += 1;
-  const likes = reading.likes ?? 0;
+  const likes = reading.likes;
   const released = reading.releasedAt;
   const launched =
     released !== null &&
