@@ -1,5 +1,5 @@
 import { isAppError } from '@velog-insights/shared';
-import { ensureStoreIndexes } from '@velog-insights/store';
+import { prepareStore } from '@velog-insights/store';
 import mongoose from 'mongoose';
 import { loadApiEnv } from './env.js';
 import { createLogger } from './logger.js';
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const connection = await mongoose
     .createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 })
     .asPromise();
-  await ensureStoreIndexes(connection);
+  const migrated = await prepareStore(connection);
+  if (migrated.ran) logger.info({ migration: migrated }, 'database layout upgraded');
   const api = await runApi({ env, connection, logger });
 
   let stopping = false;

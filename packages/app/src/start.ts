@@ -6,7 +6,7 @@ import { createLogger, loadApiEnv, runApi } from '@velog-insights/api';
 import { buildDashboard, dashboardDistDir } from '@velog-insights/dashboard';
 import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import { isAppError } from '@velog-insights/shared';
-import { ensureStoreIndexes } from '@velog-insights/store';
+import { prepareStore } from '@velog-insights/store';
 import { loadWorkerEnv, startScheduler } from '@velog-insights/worker';
 import mongoose from 'mongoose';
 import { loadOrCreateDevKey } from './dev-key.js';
@@ -57,7 +57,9 @@ async function main(): Promise<void> {
   const connection = await mongoose
     .createConnection(mongodbUri, { serverSelectionTimeoutMS: 10_000 })
     .asPromise();
-  await ensureStoreIndexes(connection);
+  const migrated = await prepareStore(connection);
+  if (migrated.ran)
+    say(`upgraded the stored history of ${migrated.writers} writer(s) to this version`);
   const api = await runApi({ env: apiEnv, connection, logger });
   const scheduler = startScheduler({ connection, config: workerConfig, logger });
 

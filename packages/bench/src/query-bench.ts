@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createApp, defaultAppConfig } from '@velog-insights/api';
+import { createApp, defaultAppConfig, startApiServer } from '@velog-insights/api';
 import { ensureDemoData } from '@velog-insights/demo';
-import { addKstDays, kstToday } from '@velog-insights/shared';
+import { addKstDays, kstMonthOf, kstToday } from '@velog-insights/shared';
 import {
-  ensureStoreIndexes,
   generateTokenKey,
   parseTokenKey,
+  prepareStore,
+  readLatestStatsMonth,
   storeModels,
 } from '@velog-insights/store';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
+import { type LoadResult, loadTest } from './load.js';
 import { summarise, timed } from './stats.js';
 
 export interface QueryTiming {
@@ -19,7 +21,10 @@ export interface QueryTiming {
   runs: number;
 }
 
+export const LOAD = { connections: 10, seconds: 30 } as const;
+
 export interface QueryBench {
+  load: LoadResult;
   demoPosts: number;
   demoDays: number;
   demoFreshMs: number;
@@ -35,7 +40,7 @@ export async function benchQueries(uri: string): Promise<QueryBench> {
     .createConnection(uri, { dbName: `bench_queries_${randomBytes(4).toString('hex')}` })
     .asPromise();
   try {
-    await ensureStoreIndexes(connection);
+    await prepareStore(connection);
     const now = new Date();
     const fresh = await timed(() => ensureDemoData({ connection, now }));
     const restart = await timed(() => ensureDemoData({ connection, now: new Date() }));
@@ -57,18 +62,15 @@ export async function benchQueries(uri: string): Promise<QueryBench> {
 
     const today = kstToday(now);
     const from = (days: number) => addKstDays(today, -(days - 1));
-    const topPost = await storeModels(connection)
-      .Post.find({ userId: 'demo' })
-      .sort({ views: -1 })
-      .limit(1)
-      .lean();
+    const latest = await readLatestStatsMonth(storeModels(connection), 'demo', kstMonthOf(today));
+    const topPost = Object.values(latest?.posts ?? {}).sort((a, b) => b.v - a.v)[0];
     const paths = [
       '/api/summary',
       `/api/stats/daily?from=${from(30)}`,
       `/api/stats/daily?from=${from(365)}`,
       `/api/posts?from=${from(30)}&sort=periodViews`,
       `/api/posts?from=${from(365)}&sort=periodViews`,
-      `/api/posts/${topPost[0]?._id}/daily?from=${from(90)}`,
+      `/api/posts/${topPost?.id}/daily?from=${from(90)}`,
     ];
     const timings: QueryTiming[] = [];
     for (const path of paths) {
@@ -85,7 +87,20 @@ export async function benchQueries(uri: string): Promise<QueryBench> {
       }
       timings.push({ path, ...summarise(samples) });
     }
+    // A real server and real sockets: ten writers' browsers asking for the posts table at once.
+    const server = await startApiServer({ app, port: 0 });
+    let load: LoadResult;
+    try {
+      load = await loadTest(
+        `${server.url}/api/posts?from=${from(30)}&sort=periodViews`,
+        { cookie },
+        LOAD,
+      );
+    } finally {
+      await server.close();
+    }
     return {
+      load,
       demoPosts: fresh.result.posts,
       demoDays: fresh.result.daysWritten,
       demoFreshMs: fresh.ms,

@@ -13,11 +13,33 @@ describe('renderReport', () => {
       rssMiB: 180,
     },
     queries: {
+      load: { connections: 10, seconds: 30, requests: 3_000, errors: 0, median: 40, p99: 180 },
       demoPosts: 47,
       demoDays: 559,
       demoFreshMs: 5_400,
       demoRestartMs: 700,
       timings: [{ path: '/api/summary', median: 54.2, p95: 80, runs: 9 }],
+    },
+    big: {
+      buildMs: 40_000,
+      monthDocs: 37,
+      largestMonthKiB: 283,
+      largestMonthKiBAt2000: 560,
+      timings: [
+        {
+          path: '/api/posts',
+          median: 90,
+          p95: 170,
+          runs: 20,
+          reads: { stats_months: 13, writer_posts: 1 },
+          bytes: 2048,
+        },
+      ],
+      writes: {
+        unchanged: { data: 0, commands: 2 },
+        fivePercent: { data: 1, paths: 150 },
+        newDay: { data: 1 },
+      },
     },
     bundle: [
       { name: 'index-AbCd1234.js', bytes: 185_354, gzipped: 56_296 },
@@ -42,5 +64,14 @@ describe('renderReport', () => {
     expect(report).toContain('| `index-*.js` | 185,354 | 56,296 |');
     // Only JavaScript counts toward the script total: 56,296 + 64,600.
     expect(report).toContain('| **all JavaScript** | 372,080 | **120,896** (118.1 KiB) |');
+    expect(report).toContain('**0** errors, median 40 ms, **p99 180 ms**');
+    expect(report).toContain(
+      '| `/api/posts` | 90 ms | 170 ms | 13 stats_months, 1 writer_posts | 2.0 KiB |',
+    );
+    expect(report).toContain('| unchanged re-scrape | **0** |');
+  });
+
+  it('names every route over the read target instead of hiding it', () => {
+    expect(report).toContain('Over the target of p95 ≤ 150 ms: `/api/posts`');
   });
 });

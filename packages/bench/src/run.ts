@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import { toKstDate } from '@velog-insights/shared';
+import { benchBigWriter } from './big-writer-bench.js';
 import { benchBundle } from './bundle-bench.js';
 import { describeMachine } from './machine.js';
 import { benchQueries } from './query-bench.js';
@@ -20,6 +21,8 @@ try {
   const scrape = await benchScrape(database.uri);
   say('timing the dashboard queries on the demo writer…');
   const queries = await benchQueries(database.uri);
+  say('timing the dashboard on a writer with 1,000 posts and three years…');
+  const big = await benchBigWriter(database.uri, toKstDate(new Date()));
   say('building the dashboard…');
   const bundle = await benchBundle();
   const report = renderReport({
@@ -28,6 +31,7 @@ try {
     database: database.kind === 'ferretdb' ? 'FerretDB v1.24.2 (SQLite backend)' : database.kind,
     scrape,
     queries,
+    big,
     bundle,
   });
   await writeFile(output, report);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ensureStoreIndexes,
   generateTokenKey,
   parseTokenKey,
+  prepareStore,
   saveUserLogin,
   storeModels,
 } from '@velog-insights/store';
@@ -30,7 +30,7 @@ export interface ScrapeBench {
   rssMiB: number;
 }
 
-const DATA_COLLECTIONS = new Set(['posts', 'post_days', 'user_days']);
+const DATA_COLLECTIONS = new Set(['stats_months', 'writer_posts']);
 const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
 /**
@@ -64,7 +64,7 @@ export async function benchScrape(uri: string): Promise<ScrapeBench> {
         jitterMs: SCRAPE_SETUP.jitterMs,
       });
     }
-    await ensureStoreIndexes(connection);
+    await prepareStore(connection);
     const models = storeModels(connection);
     const key = parseTokenKey(generateTokenKey());
     for (let writer = 0; writer < SCRAPE_SETUP.writers; writer += 1) {

@@ -1,14 +1,17 @@
+/** The `q` quantile (0–1) of a sample, nearest rank. */
+export function quantile(samples: readonly number[], q: number): number {
+  if (samples.length === 0) throw new RangeError('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
 /** Median and 95th percentile of a sample, in its own unit. */
 export function summarise(samples: readonly number[]): {
   median: number;
   p95: number;
   runs: number;
 } {
-  if (samples.length === 0) throw new RangeError('no samples');
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (quantile: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] as number;
-  return { median: at(0.5), p95: at(0.95), runs: sorted.length };
+  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), runs: samples.length };
 }
 
 /** Wall time of `work` in milliseconds, with its result. */

@@ -29,6 +29,7 @@ export {
   type StoredPostDetails,
   writePostDetails,
 } from './months/writer-posts.js';
+export { prepareStore } from './prepare-store.js';
 export { countLivePosts } from './queries/count-live-posts.js';
 export { findUser, type UserView } from './queries/find-user.js';
 export { findUserPost } from './queries/find-user-post.js';

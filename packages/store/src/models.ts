@@ -285,6 +285,9 @@ export function storeModels(connection: Connection): StoreModels {
 
 /** Creates the indexes once at start-up (autoIndex stays off so no request pays for it). */
 export async function ensureStoreIndexes(connection: Connection): Promise<void> {
-  const models = storeModels(connection);
-  for (const model of Object.values(models)) await model.createIndexes();
+  const { User, ScrapeRun, ScrapeClaim, StatsMonth, WriterPosts } = storeModels(connection);
+  // Not the first layout's collections: creating their indexes would bring them back.
+  for (const model of [User, ScrapeRun, ScrapeClaim, StatsMonth, WriterPosts]) {
+    await model.createIndexes();
+  }
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
-import { ensureStoreIndexes, storeModels } from '@velog-insights/store';
+import { prepareStore, storeModels } from '@velog-insights/store';
 import { createVelogClient } from '@velog-insights/velog';
 import mongoose from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
@@ -29,7 +29,7 @@ async function connect(config: WorkerConfig) {
   const connection = await mongoose
     .createConnection(config.mongodbUri, { serverSelectionTimeoutMS: 10_000 })
     .asPromise();
-  await ensureStoreIndexes(connection);
+  await prepareStore(connection);
   return connection;
 }
 
