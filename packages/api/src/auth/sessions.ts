@@ -4,7 +4,8 @@ import { type Connection, type Model, Schema } from 'mongoose';
 /**
  * Our own sessions: the browser holds a random id, the database holds only its SHA-256, so a
  * leaked `sessions` collection signs nobody in. Expiry is a stored date checked in code
- * (FerretDB v1 has no TTL indexes); expired documents are swept when new sessions start.
+ * (FerretDB v1 has no TTL indexes); expired documents are swept by sign-ins, at most every
+ * SESSION_SWEEP_INTERVAL_MS.
  */
 export interface SessionDoc {
   /** sha256 (hex) of the id in the cookie. */
@@ -62,12 +63,22 @@ export interface SessionStore {
   revoke(id: string): Promise<void>;
 }
 
+/**
+ * How often sign-ins sweep expired sessions. The sweep filters on `expiresAt`, which FerretDB
+ * answers with a scan of every session, so it runs at most this often, not on every sign-in.
+ */
+export const SESSION_SWEEP_INTERVAL_MS = 10 * 60_000;
+
 export function createSessionStore(connection: Connection, now: () => Date): SessionStore {
   const Sessions = sessionModel(connection);
+  let lastSweep = Number.NEGATIVE_INFINITY;
   return {
     async create({ userId, isDemo, ttlMs }) {
       const createdAt = now();
-      await Sessions.deleteMany({ expiresAt: { $lte: createdAt } });
+      if (createdAt.getTime() - lastSweep >= SESSION_SWEEP_INTERVAL_MS) {
+        lastSweep = createdAt.getTime();
+        await Sessions.deleteMany({ expiresAt: { $lte: createdAt } });
+      }
       const id = randomBytes(32).toString('base64url');
       const session: Session = {
         key: hashSessionId(id),
