@@ -38,6 +38,7 @@ export { readPostDaySeries } from './queries/read-post-day-series.js';
 export { readPostDaysInRange } from './queries/read-post-days-in-range.js';
 export { readUserDaySeries, type UserDayReading } from './queries/read-user-day-series.js';
 export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
+export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
 export { type LegacyBucket, legacyCumulativeDays } from './snapshot/legacy-days.js';
 export {
   type ObservedPost,

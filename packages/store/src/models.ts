@@ -22,6 +22,8 @@ export interface UserDoc {
     lastFinishedAt: Date | null;
     lastOutcome: 'ok' | 'partial' | 'failed' | null;
     nextDueAt: Date | null;
+    /** Scrapes recorded so far: the next run's slot in the ring of run records. */
+    runCount?: number;
     /** Set by the API to ask for a scrape now; cleared by the worker when it starts one. */
     requestedAt: Date | null;
     firstSnapshotDay: string | null;
@@ -72,7 +74,9 @@ export interface UserDayDoc {
 }
 
 export interface ScrapeRunDoc {
+  /** `<userId>:<slot>`: a writer's runs are a ring (scrape-runs.ts). */
   _id: string;
+  runId: string;
   userId: string;
   workerId: string;
   startedAt: Date;
@@ -124,6 +128,7 @@ const userSchema = new Schema<UserDoc>(
       lastOutcome: { type: String, default: null },
       nextDueAt: { type: Date, default: null },
       requestedAt: { type: Date, default: null },
+      runCount: { type: Number, default: 0 },
       firstSnapshotDay: { type: String, default: null },
     },
     createdAt: { type: Date, required: true },
@@ -187,6 +192,7 @@ userDaySchema.index({ userId: 1, day: 1 });
 const scrapeRunSchema = new Schema<ScrapeRunDoc>(
   {
     _id: String,
+    runId: { type: String, required: true },
     userId: { type: String, required: true },
     workerId: { type: String, required: true },
     startedAt: { type: Date, required: true },

@@ -13,6 +13,7 @@ import {
   type ScrapeRunDoc,
   type StoreModels,
   saveRotatedTokens,
+  saveScrapeRun,
   type TokenKey,
   type UserDoc,
 } from '@velog-insights/store';
@@ -329,7 +330,10 @@ export async function scrapeUser(
     status['scrape.firstSnapshotDay'] = snapshotDay;
   }
   if (Object.keys(profileChanges).length > 0) status.updatedAt = endedAt;
-  await models.User.updateOne({ _id: user._id }, { $set: status });
+  await models.User.updateOne(
+    { _id: user._id },
+    { $set: { ...status, 'scrape.runCount': (user.scrape?.runCount ?? 0) + 1 } },
+  );
 
   const report: ScrapeReport = {
     userId: user._id,
@@ -342,16 +346,20 @@ export async function scrapeUser(
     startedAt,
     endedAt,
   };
-  await models.ScrapeRun.collection.insertOne({
-    _id: runId,
-    userId: user._id,
-    workerId: context.workerId,
-    startedAt,
-    endedAt,
-    outcome,
-    counts,
-    errors,
-  } satisfies ScrapeRunDoc as never);
+  await saveScrapeRun(
+    models,
+    {
+      runId,
+      userId: user._id,
+      workerId: context.workerId,
+      startedAt,
+      endedAt,
+      outcome,
+      counts,
+      errors,
+    },
+    user.scrape?.runCount ?? 0,
+  );
   context.logger.info(
     {
       userId: user._id,
