@@ -21,6 +21,7 @@ const day = (
   totalViews,
   totalLikes: totalViews === null ? null : 10,
   correction,
+  partial: false,
   gap: null,
 });
 
@@ -45,6 +46,12 @@ describe('time series', () => {
   it('sums observed days only, and says null when none was observed', () => {
     expect(sumObserved(days, 'views')).toBe(12);
     expect(sumObserved([day('2026-11-21', null, null)], 'views')).toBeNull();
+  });
+
+  it('draws a day on which more likes were taken back than given below zero, and nets it', () => {
+    const series = [{ ...day('2026-11-20', 5, 105), likes: -2 }, day('2026-11-21', 3, 108)];
+    expect(dailyPoints(series, 'likes').map((p) => p.y)).toEqual([-2, 1]);
+    expect(sumObserved(series, 'likes')).toBe(-1);
   });
 });
 
