@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
+import type { GainRange, MonthIndex } from '@velog-insights/shared';
 import {
   ensureStoreIndexes,
   generateTokenKey,
   parseTokenKey,
+  readWriterMonths,
   type StoreModels,
   saveUserLogin,
   storeModels,
@@ -17,12 +19,40 @@ export const tokenKey = parseTokenKey(generateTokenKey());
 
 /** Write commands per collection, as the driver's command monitoring saw them. */
 export interface WriteCounter {
-  writes: { command: string; collection: string }[];
+  writes: {
+    command: string;
+    collection: string;
+    /** The documents the command writes (an update may only touch one per statement). */
+    documents: number;
+    /** For an update: the paths each statement sets or unsets. */
+    paths: string[];
+  }[];
   reset(): void;
   byCollection(): Record<string, Record<string, number>>;
+  /** Documents written by every command seen since the last reset. */
+  documents(): number;
 }
 
 const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify']);
+
+/** How many documents a write command can touch, and the paths an update names. */
+function describeWrite(
+  name: string,
+  command: Record<string, unknown>,
+): { documents: number; paths: string[] } {
+  if (name === 'insert') return { documents: (command.documents as unknown[]).length, paths: [] };
+  if (name === 'delete') return { documents: (command.deletes as unknown[]).length, paths: [] };
+  if (name === 'findAndModify') return { documents: 1, paths: [] };
+  const updates = command.updates as { u: Record<string, unknown>; multi?: boolean }[];
+  // A multi-document update could touch O(P) documents in one statement: none is expected.
+  if (updates.some((update) => update.multi)) return { documents: Infinity, paths: [] };
+  const paths = updates.flatMap((update) =>
+    Object.entries(update.u).flatMap(([operator, fields]) =>
+      operator.startsWith('$') ? Object.keys(fields as object) : [operator],
+    ),
+  );
+  return { documents: updates.length, paths };
+}
 
 export async function openMonitoredConnection(
   uri: string,
@@ -37,6 +67,7 @@ export async function openMonitoredConnection(
     writes.push({
       command: event.commandName,
       collection: String(event.command[event.commandName]),
+      ...describeWrite(event.commandName, event.command),
     });
   });
   return {
@@ -55,6 +86,7 @@ export async function openMonitoredConnection(
         }
         return result;
       },
+      documents: () => writes.reduce((sum, write) => sum + write.documents, 0),
     },
   };
 }
@@ -177,4 +209,13 @@ export async function addWriter(
     now: fake.now(),
   });
   return { userId: user.id, postIds, tokens };
+}
+
+/** A writer's months over `range`, indexed for the gain reads, as the dashboard's reads get them. */
+export async function readGains(
+  world: Pick<World, 'models'>,
+  userId: string,
+  range: GainRange,
+): Promise<MonthIndex> {
+  return (await readWriterMonths(world.models, userId, range, range.to)).index;
 }
