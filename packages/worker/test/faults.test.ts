@@ -1,12 +1,29 @@
-import { deriveDailyGains, KstDate } from '@velog-insights/shared';
+import {
+  type KstDate,
+  postDailyGains,
+  type StatsMonth,
+  writerDailyGains,
+} from '@velog-insights/shared';
+import { readStatsMonth } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { addWriter, startWorld, type World } from './world.js';
+import { addWriter, readGains, startWorld, type World } from './world.js';
 
 const db = useTestDatabase();
 let world: World;
 let writer: Awaited<ReturnType<typeof addWriter>>;
+
+async function november(): Promise<StatsMonth> {
+  const stored = await readStatsMonth(world.models, writer.userId, '2026-11');
+  if (stored === null) throw new Error('no month stored');
+  return stored;
+}
+
+/** The month's post number of each of the writer's posts. */
+function postNumbers(stored: StatsMonth): Map<string, string> {
+  return new Map(Object.entries(stored.posts).map(([idx, post]) => [post.id, idx]));
+}
 
 beforeAll(async () => {
   // A short timeout so the hung request gives up quickly; three retries per request.
@@ -67,45 +84,62 @@ describe('velog failing on some getStats calls', () => {
     expect(statsCalls(p4)).toHaveLength(4); // 1 + 3 retries, then given up
     expect(statsCalls(p5)).toHaveLength(4);
 
-    const posts = new Map(
-      (await world.models.Post.find({ userId: writer.userId }).lean()).map((post) => [
-        post._id,
-        post,
-      ]),
-    );
+    const stored = await november();
+    const idx = postNumbers(stored);
     writer.postIds.forEach((postId, index) => {
       const failed = postId === p4 || postId === p5;
-      expect(posts.get(postId)?.views).toBe(10 * index + (failed ? 0 : 5));
+      expect(stored.posts[idx.get(postId) as string]?.v).toBe(10 * index + (failed ? 0 : 5));
     });
-    const today = await world.models.PostDay.find({
-      userId: writer.userId,
-      day: '2026-11-23',
-    }).lean();
-    expect(today.map((day) => day.postId).sort()).toEqual(
-      writer.postIds.filter((postId) => postId !== p4 && postId !== p5).sort(),
-    );
+    // The day's readings: every post but the two that failed, which are marked missed.
+    const today = stored.days['2026-11-23'];
+    const read = writer.postIds.filter((postId) => postId !== p4 && postId !== p5);
+    expect(Object.keys(today?.v ?? {}).sort()).toEqual(read.map((id) => idx.get(id)).sort());
+    expect(Object.keys(today?.miss ?? {}).sort()).toEqual([idx.get(p4), idx.get(p5)].sort());
 
-    // No zero or negative day: the day total uses the failed posts' stored views.
-    const totals = await world.models.UserDay.find({ userId: writer.userId })
-      .sort({ day: 1 })
-      .lean();
-    const snapshots = totals.map((total) => ({ ...total, day: KstDate.parse(total.day) }));
-    const gains = deriveDailyGains(
-      snapshots,
-      KstDate.parse('2026-11-22'),
-      KstDate.parse('2026-11-23'),
-    );
-    expect(gains.map((gain) => [gain.day, gain.views, gain.correction])).toEqual([
-      ['2026-11-22', null, false],
-      ['2026-11-23', 6 * 5, false],
+    // No zero or negative day: the day's figure is the sum of what the read posts gained, and
+    // says part of the day is unmeasured. The first day is the writer's first scrape, on which
+    // all eight posts (released that morning) launched: their whole count, where it used to be
+    // unknown.
+    const range = { from: '2026-11-22' as KstDate, to: '2026-11-23' as KstDate };
+    const gains = await readGains(world, writer.userId, range);
+    expect(
+      writerDailyGains(gains, range).map((gain) => [
+        gain.day,
+        gain.views,
+        gain.correction,
+        gain.partial,
+      ]),
+    ).toEqual([
+      ['2026-11-22', 10 * 28, false, false],
+      ['2026-11-23', 6 * 5, false, true],
     ]);
-    const allDays = await world.models.PostDay.find({ userId: writer.userId }).lean();
     for (const postId of writer.postIds) {
-      const [before, after] = allDays
-        .filter((day) => day.postId === postId)
-        .sort((a, b) => a.day.localeCompare(b.day));
+      const [before, after] = postDailyGains(gains, postId, range);
       expect(before?.views).not.toBeNull();
-      if (after) expect(after.views).toBeGreaterThan(before?.views ?? 0);
+      // A post that could not be read has no figure for the day: a gap, not a zero.
+      if (postId === p4 || postId === p5) expect(after?.views).toBeNull();
+      else expect(after?.views).toBe(5);
     }
+  });
+
+  it('counts what a failed post gained meanwhile as a span once it is read again', async () => {
+    const [, , , , p4, p5] = writer.postIds as string[];
+    world.fake.setNow(new Date('2026-11-24T03:00:00Z'));
+    const cycle = await runCycle(world.context(), { force: true });
+    expect(cycle.reports[0]?.outcome).toBe('ok');
+    const range = { from: '2026-11-24' as KstDate, to: '2026-11-24' as KstDate };
+    const gains = await readGains(world, writer.userId, range);
+    for (const postId of [p4, p5] as string[]) {
+      expect(postDailyGains(gains, postId, range)[0]).toMatchObject({
+        views: null,
+        gap: { days: 2, views: 5, likes: 0 },
+      });
+    }
+    // The others gained nothing today; the two posts' 5 views each are not poured into it.
+    expect(writerDailyGains(gains, range)[0]).toMatchObject({
+      views: 0,
+      partial: false,
+      gap: { days: 2, views: 10, likes: 0 },
+    });
   });
 });
