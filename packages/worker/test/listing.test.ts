@@ -1,7 +1,15 @@
+import {
+  type KstDate,
+  postDailyGains,
+  type StatsMonth,
+  writerDailyGains,
+} from '@velog-insights/shared';
+import { readStatsMonth } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
+import type { PostsPageInput, VelogClient } from '@velog-insights/velog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { addWriter, startWorld, type World } from './world.js';
+import { addWriter, readGains, startWorld, type World } from './world.js';
 
 const db = useTestDatabase();
 let world: World;
@@ -12,44 +20,67 @@ beforeAll(async () => {
   writer = await addWriter(world, { username: 'lister', posts: 120 });
   const first = await runCycle(world.context());
   expect(first.reports[0]).toMatchObject({ outcome: 'ok', counts: { posts: 120 } });
+  // The traps below happen on a later day than the posts were first seen: on its first day a
+  // post's first reading stands, so only from the next day on can it be missed or removed.
+  world.fake.setNow(new Date('2026-11-23T03:00:00Z'));
 });
 
 afterAll(async () => {
   await world.close();
 });
 
-async function waitFor(check: () => boolean): Promise<void> {
-  for (let attempt = 0; !check(); attempt += 1) {
-    if (attempt > 1_000) throw new Error('waited in vain');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** The posts the writer's month tracks, by velog post id. */
+async function trackedPosts(userId: string): Promise<Map<string, StatsMonth['posts'][string]>> {
+  const stored = await readStatsMonth(world.models, userId, '2026-11');
+  return new Map(Object.values(stored?.posts ?? {}).map((post) => [post.id, post]));
+}
+
+/** The ids of the tracked posts velog said are gone. */
+async function removedPosts(userId: string): Promise<string[]> {
+  const tracked = await trackedPosts(userId);
+  return [...tracked.values()].filter((post) => post.rm !== undefined).map((post) => post.id);
+}
+
+/**
+ * The world's velog client, with `beforePage` run as each session sends a `posts` request: a
+ * test changes velog at that exact step, with no timing to win.
+ */
+function clientBeforePage(beforePage: (input: PostsPageInput) => void): VelogClient {
+  const { client } = world;
+  return {
+    config: client.config,
+    close: () => client.close(),
+    openSession(tokens, options) {
+      const session = client.openSession(tokens, options);
+      return {
+        get tokens() {
+          return session.tokens;
+        },
+        get requests() {
+          return session.requests;
+        },
+        currentUser: () => session.currentUser(),
+        getStats: (postId, stats) => session.getStats(postId, stats),
+        posts: (input) => {
+          beforePage(input);
+          return session.posts(input);
+        },
+      };
+    },
+  };
 }
 
 describe('velog’s post listing traps', () => {
   it('ends the listing without duplicates when the cursor post is deleted mid-listing, removing nothing', async () => {
     const { fake } = world;
     const cursorId = writer.postIds[49] as string; // the last post of page 1
-    fake.injectFault({
-      operation: 'posts',
-      postId: cursorId,
-      kind: 'delay',
-      delayMs: 300,
-      times: 1,
-    });
     fake.advance(60_000);
     fake.resetJournal();
-    const running = runCycle(world.context(), { force: true });
-    // Delete the cursor post while velog is still answering the request that uses it.
-    await waitFor(() =>
-      fake
-        .journal()
-        .some(
-          (entry) =>
-            entry.operation === 'posts' &&
-            (entry.variables?.input as { cursor?: string })?.cursor === cursorId,
-        ),
-    );
-    fake.deletePost(cursorId);
+    // velog deletes the cursor post just as the request that uses it goes out.
+    const client = clientBeforePage((input) => {
+      if (input.cursor === cursorId) fake.deletePost(cursorId);
+    });
+    const running = runCycle(world.context({ client }), { force: true });
     const cycle = await running;
 
     expect(cycle.reports[0]).toMatchObject({ outcome: 'partial' });
@@ -57,11 +88,9 @@ describe('velog’s post listing traps', () => {
       expect.objectContaining({ code: 'listing-repeated-post' }),
     );
     expect(fake.journal().filter((entry) => entry.operation === 'posts')).toHaveLength(2);
-    expect(await world.models.Post.countDocuments({ userId: writer.userId })).toBe(120);
-    expect(
-      await world.models.Post.countDocuments({ userId: writer.userId, removedAt: { $ne: null } }),
-    ).toBe(0);
-    // The posts the cut listing never reached were still asked for, and snapshotted.
+    expect((await trackedPosts(writer.userId)).size).toBe(120);
+    expect(await removedPosts(writer.userId)).toEqual([]);
+    // The posts the cut listing never reached were still asked for, and read.
     const reached = fake
       .journal()
       .filter((entry) => entry.operation === 'getStats')
@@ -86,23 +115,24 @@ describe('velog’s post listing traps', () => {
     expect(cycle.reports[0]?.outcome).toBe('partial');
     expect(cycle.reports[0]?.errors[0]).toMatchObject({ code: 'velog-unavailable' });
     expect(cycle.reports[0]?.counts.posts).toBe(100);
-    expect(
-      await world.models.Post.countDocuments({ userId: writer.userId, removedAt: { $ne: null } }),
-    ).toBe(0);
+    expect(await removedPosts(writer.userId)).toEqual([]);
   });
 
   it('marks deleted posts removed once a complete owner’s listing and getStats agree', async () => {
     world.fake.advance(60_000);
     const cycle = await runCycle(world.context(), { force: true });
     expect(cycle.reports[0]).toMatchObject({ outcome: 'ok', counts: { posts: 117 } });
-    const removed = await world.models.Post.find({
-      userId: writer.userId,
-      removedAt: { $ne: null },
-    }).lean();
-    expect(removed.map((post) => post._id).sort()).toEqual(
+    expect((await removedPosts(writer.userId)).sort()).toEqual(
       [writer.postIds[49], writer.postIds[110], writer.postIds[115]].sort(),
     );
-    expect(await world.models.Post.countDocuments({ userId: writer.userId })).toBe(120);
+    expect((await trackedPosts(writer.userId)).size).toBe(120);
+    // A removed post keeps its counters, so its removal is no negative day: it has no figure.
+    const range = { from: '2026-11-23' as KstDate, to: '2026-11-23' as KstDate };
+    const gains = await readGains(world, writer.userId, range);
+    for (const postId of [writer.postIds[110], writer.postIds[115]] as string[]) {
+      expect(postDailyGains(gains, postId, range)[0]?.views).toBeNull();
+    }
+    expect(writerDailyGains(gains, range)[0]?.views).toBe(0);
   });
 
   it('keeps and snapshots a post velog skips at a page boundary because of an equal released_at', async () => {
@@ -130,10 +160,13 @@ describe('velog’s post listing traps', () => {
       .filter((entry) => entry.operation === 'getStats')
       .map((entry) => entry.variables?.post_id);
     expect(listedIds).toContain(skipped);
-    const post = await world.models.Post.findById(skipped).lean();
-    expect(post).toMatchObject({ removedAt: null, views: 490 + 4 });
-    const day = await world.models.PostDay.findById(`${skipped}:2026-11-22`).lean();
-    expect(day?.views).toBe(494);
-    expect(await world.models.Post.countDocuments({ userId: tied.userId })).toBe(61);
+    const tracked = await trackedPosts(tied.userId);
+    expect(tracked.get(skipped)).toMatchObject({ v: 490 + 4 });
+    expect(tracked.get(skipped)?.rm).toBeUndefined();
+    // A baseline on the writer's first scrape, read again the same day: its 4 new reads count.
+    const range = { from: '2026-11-23' as KstDate, to: '2026-11-23' as KstDate };
+    const [day] = postDailyGains(await readGains(world, tied.userId, range), skipped, range);
+    expect(day).toMatchObject({ views: 4, totalViews: 494 });
+    expect(tracked.size).toBe(61);
   });
 });
