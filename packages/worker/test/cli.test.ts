@@ -73,11 +73,13 @@ function allTokens(): string[] {
 }
 
 let tokens: string[] = [];
+let alicePostId: string;
 
 beforeAll(async () => {
   world = await startWorld(db.connection);
   const alice = await addWriter(world, { username: 'alice', posts: 6, tokenTtlSeconds: 20 * 60 });
   tokens = [alice.tokens.accessToken, alice.tokens.refreshToken];
+  alicePostId = alice.postIds[0] as string;
 });
 
 afterAll(async () => {
@@ -118,8 +120,7 @@ describe('worker once', () => {
   });
 
   it('exits 1 when a writer ends partial or --user names nobody, 0 when the writer is not due', async () => {
-    const postId = (await world.models.Post.findOne({ userId: { $exists: true } }).lean())
-      ?._id as string;
+    const postId = alicePostId;
     world.fake.injectFault({ operation: 'getStats', postId, kind: 'http-error', status: 503 });
     const partial = await runWorker(['once', '--user', 'alice', '--force'], workerEnv());
     world.fake.clearFaults();

@@ -1,6 +1,6 @@
 import { DEMO_USER_ID } from '@velog-insights/demo';
-import { addKstDays, toKstDate } from '@velog-insights/shared';
-import { generateTokenKey, storeModels } from '@velog-insights/store';
+import { addKstDays, kstMonthOf, toKstDate } from '@velog-insights/shared';
+import { generateTokenKey, readLatestStatsMonth, storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { describe, expect, it } from 'vitest';
 import { loadWorkerEnv } from '../src/env.js';
@@ -50,9 +50,10 @@ describe('the scheduler’s demo writer', () => {
       now: () => now,
       cron: false,
     });
-    const { User, UserDay } = storeModels(db.connection);
+    const models = storeModels(db.connection);
+    const { User } = models;
     const newestDemoDay = async () =>
-      (await UserDay.find({ userId: DEMO_USER_ID }).sort({ day: -1 }).limit(1).lean())[0]?.day;
+      (await readLatestStatsMonth(models, DEMO_USER_ID, kstMonthOf(toKstDate(now))))?.last;
     const refreshes = () =>
       lines.filter((line) => JSON.parse(line).msg === 'demo data ready').length;
 

@@ -1,4 +1,4 @@
-import { decryptTokenPair, encryptTokenPair } from '@velog-insights/store';
+import { decryptTokenPair, encryptTokenPair, readPostDetails } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
@@ -72,7 +72,8 @@ describe('keeping tokens fresh', () => {
     expect(after?.authStatus).toBe('reauth-required');
     expect(after?.tokens).toEqual(before?.tokens);
     expect(world.fake.journal()).toHaveLength(1);
-    expect(await world.models.Post.countDocuments({ userId: writer.userId })).toBe(0);
+    expect(await world.models.StatsMonth.countDocuments({ userId: writer.userId })).toBe(0);
+    expect((await readPostDetails(world.models, writer.userId)).size).toBe(0);
 
     world.fake.resetJournal();
     const next = await runCycle(world.context(), { force: true });
