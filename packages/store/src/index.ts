@@ -30,14 +30,11 @@ export {
   writePostDetails,
 } from './months/writer-posts.js';
 export { prepareStore } from './prepare-store.js';
-export { countLivePosts } from './queries/count-live-posts.js';
 export { findUser, type UserView } from './queries/find-user.js';
-export { findUserPost } from './queries/find-user-post.js';
-export { listUserPosts, type PostSummaryDoc } from './queries/list-user-posts.js';
-export { readPostDaySeries } from './queries/read-post-day-series.js';
-export { readPostDaysInRange } from './queries/read-post-days-in-range.js';
-export { readUserDaySeries, type UserDayReading } from './queries/read-user-day-series.js';
+export { findWriterPost, type WriterPost } from './queries/find-writer-post.js';
+export { type ReadOptions, throwIfAborted } from './queries/read-options.js';
 export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
+export { readWriterStats, type WriterStats } from './queries/read-writer-stats.js';
 export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
 export { type LegacyBucket, legacyCumulativeDays } from './snapshot/legacy-days.js';
 export {

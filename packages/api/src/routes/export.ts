@@ -1,19 +1,20 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ExportRow, kstToday, Range, RangeQuery } from '@velog-insights/shared';
-import { listUserPosts, readPostDaysInRange } from '@velog-insights/store';
+import { stream } from 'hono/streaming';
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
-import { buildExportRows, toCsv } from '../export/export-rows.js';
+import { buildExportRows, exportRowsByDay, type TitleOf, writeCsv } from '../export/export-rows.js';
 import { errorResponses, SESSION_SECURITY } from '../openapi.js';
 import { resolveRange } from '../range.js';
 import { checked } from '../respond.js';
+import { readWriterOrSignIn } from '../stats/read-writer.js';
 import { validationHook } from '../validation.js';
 
 export const ExportQuery = RangeQuery.extend({ format: z.enum(['csv', 'json']).default('csv') });
 export const ExportResponse = Range.extend({ rows: z.array(ExportRow) });
 
 export function exportRoutes(services: AppServices): OpenAPIHono<AppEnv> {
-  const { models, now } = services;
+  const { models, now, logger } = services;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(
@@ -39,19 +40,30 @@ export function exportRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     async (c) => {
       const { userId } = c.get('session');
       const { format, ...query } = c.req.valid('query');
-      const range = resolveRange(query, kstToday(now()));
-      const [posts, snapshots] = await Promise.all([
-        listUserPosts(models, userId),
-        readPostDaysInRange(models, userId, range),
-      ]);
-      const rows = buildExportRows(posts, snapshots, range);
+      const today = kstToday(now());
+      const range = resolveRange(query, today);
+      const signal = c.req.raw.signal;
+      const { index, details } = await readWriterOrSignIn(models, userId, range, today, {
+        signal,
+      });
+      const titleOf: TitleOf = (postId) => details?.get(postId)?.title ?? '';
       const filename = `velog-insights-${range.from}-${range.to}.${format}`;
       c.header('Content-Disposition', `attachment; filename="${filename}"`);
       c.header('Cache-Control', 'no-store');
       if (format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8');
-        return c.body(toCsv(rows), 200);
+        // Rows are sent a day at a time as they are worked out, so the download starts at
+        // once and a long range never sits in memory whole; a client gone away stops it.
+        return stream(
+          c,
+          (out) => writeCsv(out, exportRowsByDay(index, titleOf, range), signal),
+          async (error) => {
+            // The status line is gone already: the download ends short and the log says why.
+            logger.error({ err: error, userId, path: c.req.path }, 'export failed');
+          },
+        );
       }
+      const rows = buildExportRows(index, titleOf, range);
       return c.json(checked(ExportResponse, { ...range, rows }), 200);
     },
   );

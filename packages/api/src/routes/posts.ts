@@ -1,23 +1,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   AppError,
-  deriveDailyGains,
+  type KstDate,
   kstToday,
   PostDailyResponse,
   PostDetailResponse,
   PostListQuery,
   PostListResponse,
+  postDailyGains,
+  postRangeGains,
   RangeQuery,
-  sumGains,
 } from '@velog-insights/shared';
-import {
-  findUser,
-  findUserPost,
-  listUserPosts,
-  type PostSummaryDoc,
-  readPostDaySeries,
-  readPostDaysInRange,
-} from '@velog-insights/store';
+import { findWriterPost, type WriterPost } from '@velog-insights/store';
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
@@ -25,6 +19,7 @@ import { pagePosts } from '../posts/page.js';
 import { toPostRow } from '../posts/post-row.js';
 import { resolveRange } from '../range.js';
 import { checked } from '../respond.js';
+import { readWriterOrSignIn } from '../stats/read-writer.js';
 import { validationHook } from '../validation.js';
 
 const PostParams = z.object({
@@ -36,26 +31,22 @@ const PostParams = z.object({
 });
 
 /** The writer's own post; another writer's id, or none, is the same 404. */
-async function requireUserPost(
+async function requireWriterPost(
   models: AppServices['models'],
-  userId: string,
-  postId: string,
-): Promise<PostSummaryDoc> {
-  const post = await findUserPost(models, userId, postId);
-  if (post === null)
+  request: { userId: string; postId: string; range: { from: KstDate; to: KstDate } },
+  today: KstDate,
+  options: { signal: AbortSignal; details?: boolean },
+): Promise<WriterPost> {
+  const { userId, postId, range } = request;
+  const found = await findWriterPost(models, userId, postId, range, today, options);
+  if (found === null)
     throw new AppError('post-not-found', 'no such post among yours', { status: 404 });
-  return post;
+  return found;
 }
 
 export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
   const { models, now } = services;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-
-  async function username(userId: string): Promise<string> {
-    const user = await findUser(models, userId);
-    if (user === null) throw new AppError('session-invalid', 'sign in again', { status: 401 });
-    return user.username;
-  }
 
   app.openapi(
     createRoute({
@@ -74,21 +65,21 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     async (c) => {
       const { userId } = c.get('session');
       const query = c.req.valid('query');
-      const range = resolveRange(query, kstToday(now()));
-      const [name, posts, snapshots] = await Promise.all([
-        username(userId),
-        listUserPosts(models, userId),
-        readPostDaysInRange(models, userId, range),
-      ]);
-      // Sorting by the period's gain needs every post's gain, so the page is cut in memory.
-      const rows = posts.map((post) => {
-        const series = snapshots.get(post._id);
-        const period =
-          series === undefined
-            ? { views: null, likes: null }
-            : sumGains(deriveDailyGains(series, range.from, range.to));
-        return toPostRow(post, name, period);
+      const today = kstToday(now());
+      const range = resolveRange(query, today);
+      const { user, index, details } = await readWriterOrSignIn(models, userId, range, today, {
+        signal: c.req.raw.signal,
       });
+      // Sorting by the period's gain needs every post's gain, so the page is cut in memory.
+      const periods = postRangeGains(index, range);
+      const rows = [...index.posts.values()].map((post) =>
+        toPostRow({
+          post,
+          details: details?.get(post.id),
+          username: user.username,
+          period: periods.get(post.id) ?? { views: null, likes: null },
+        }),
+      );
       const page = pagePosts(rows, { ...query, ...range });
       return c.json(checked(PostListResponse, { ...range, ...page }), 200);
     },
@@ -111,17 +102,18 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     async (c) => {
       const { userId } = c.get('session');
       const { postId } = c.req.valid('param');
-      const range = resolveRange(c.req.valid('query'), kstToday(now()));
-      const post = await requireUserPost(models, userId, postId);
-      const [name, series] = await Promise.all([
-        username(userId),
-        readPostDaySeries(models, userId, postId, range),
-      ]);
-      const period = sumGains(deriveDailyGains(series, range.from, range.to));
-      return c.json(
-        checked(PostDetailResponse, { ...range, post: toPostRow(post, name, period) }),
-        200,
+      const today = kstToday(now());
+      const range = resolveRange(c.req.valid('query'), today);
+      const { stats, post, details } = await requireWriterPost(
+        models,
+        { userId, postId, range },
+        today,
+        { signal: c.req.raw.signal },
       );
+      // The same figure as the post's row in the list: one rule over the same months.
+      const period = postRangeGains(stats.index, range).get(postId) ?? { views: null, likes: null };
+      const row = toPostRow({ post, details, username: stats.user.username, period });
+      return c.json(checked(PostDetailResponse, { ...range, post: row }), 200);
     },
   );
 
@@ -142,10 +134,13 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     async (c) => {
       const { userId } = c.get('session');
       const { postId } = c.req.valid('param');
-      const range = resolveRange(c.req.valid('query'), kstToday(now()));
-      await requireUserPost(models, userId, postId);
-      const series = await readPostDaySeries(models, userId, postId, range);
-      const days = deriveDailyGains(series, range.from, range.to);
+      const today = kstToday(now());
+      const range = resolveRange(c.req.valid('query'), today);
+      const { stats } = await requireWriterPost(models, { userId, postId, range }, today, {
+        signal: c.req.raw.signal,
+        details: false,
+      });
+      const days = postDailyGains(stats.index, postId, range);
       return c.json(checked(PostDailyResponse, { ...range, postId, days }), 200);
     },
   );

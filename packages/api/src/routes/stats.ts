@@ -1,17 +1,17 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
   DailyResponse,
-  deriveDailyGains,
   kstToday,
   RangeQuery,
   SummaryResponse,
+  writerDailyGains,
 } from '@velog-insights/shared';
-import { countLivePosts, readUserDaySeries } from '@velog-insights/store';
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
 import { earlierDay, resolveRange } from '../range.js';
 import { checked } from '../respond.js';
+import { readWriterOrSignIn } from '../stats/read-writer.js';
 import { buildSummary, recentWindowStart } from '../stats/summary.js';
 import { validationHook } from '../validation.js';
 
@@ -37,18 +37,14 @@ export function statsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       const { userId } = c.get('session');
       const today = kstToday(now());
       const range = resolveRange(c.req.valid('query'), today);
-      const windowStart = recentWindowStart(today);
-      const [series, livePosts] = await Promise.all([
-        readUserDaySeries(models, userId, {
-          from: earlierDay(range.from, windowStart),
-          to: today,
-        }),
-        countLivePosts(models, userId),
-      ]);
-      return c.json(
-        checked(SummaryResponse, buildSummary({ range, today, series, livePosts })),
-        200,
+      const { index, latest } = await readWriterOrSignIn(
+        models,
+        userId,
+        { from: earlierDay(range.from, recentWindowStart(today)), to: today },
+        today,
+        { signal: c.req.raw.signal, details: false },
       );
+      return c.json(checked(SummaryResponse, buildSummary({ range, today, index, latest })), 200);
     },
   );
 
@@ -68,9 +64,13 @@ export function statsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { userId } = c.get('session');
-      const range = resolveRange(c.req.valid('query'), kstToday(now()));
-      const series = await readUserDaySeries(models, userId, range);
-      const days = deriveDailyGains(series, range.from, range.to);
+      const today = kstToday(now());
+      const range = resolveRange(c.req.valid('query'), today);
+      const { index } = await readWriterOrSignIn(models, userId, range, today, {
+        signal: c.req.raw.signal,
+        details: false,
+      });
+      const days = writerDailyGains(index, range);
       return c.json(checked(DailyResponse, { ...range, days }), 200);
     },
   );

@@ -1,13 +1,13 @@
 import {
   addKstDays,
-  type DailyGain,
-  deriveDailyGains,
   type KstDate,
+  type MonthIndex,
   type Range,
+  type StatsMonth,
   type SummaryResponse,
-  sumGains,
+  writerDailyGains,
+  writerRangeGains,
 } from '@velog-insights/shared';
-import type { UserDayReading } from '@velog-insights/store';
 
 /** The first day of the window the summary's "recent" figures need: 30 days ending today. */
 export function recentWindowStart(today: KstDate): KstDate {
@@ -15,44 +15,37 @@ export function recentWindowStart(today: KstDate): KstDate {
 }
 
 /**
- * The summary card figures, from a writer's day totals covering both the requested range and
- * the 30 days ending today (with the baseline before the earlier of the two).
+ * The summary card figures, from the writer's months covering both the requested range and
+ * the 30 days ending today. Every gain is a sum of the posts' gains (the one rule in shared),
+ * so the period's views are exactly what the posts table and the export add up to.
  */
 export function buildSummary(input: {
   range: Range;
   today: KstDate;
-  series: readonly UserDayReading[];
-  livePosts: number;
+  index: MonthIndex;
+  latest: StatsMonth | null;
 }): SummaryResponse {
-  const { range, today, series } = input;
+  const { range, today, index, latest } = input;
   const yesterday = addKstDays(today, -1);
-  const period = deriveDailyGains(series, range.from, range.to);
-  const recent = deriveDailyGains(series, recentWindowStart(today), today);
-  const dayOf = (day: KstDate): DailyGain | undefined => recent.find((gain) => gain.day === day);
-  const viewsOver = (from: KstDate, to: KstDate) =>
-    sumGains(recent.filter((gain) => gain.day >= from && gain.day <= to)).views;
+  const [yesterdayGain, todayGain] = writerDailyGains(index, { from: yesterday, to: today });
+  const viewsOver = (from: KstDate, to: KstDate) => writerRangeGains(index, { from, to }).views;
 
   const thisWeek = viewsOver(addKstDays(today, -6), today);
   const lastWeek = viewsOver(addKstDays(today, -13), addKstDays(today, -7));
-  const latest = series.filter((reading) => reading.day <= today).at(-1) ?? null;
 
   return {
     from: range.from,
     to: range.to,
     today,
     yesterday,
-    asOf: latest?.takenAt ?? null,
-    totals: {
-      views: latest?.views ?? null,
-      likes: latest?.likes ?? null,
-      posts: input.livePosts,
-    },
-    viewsToday: dayOf(today)?.views ?? null,
-    viewsYesterday: dayOf(yesterday)?.views ?? null,
-    likesToday: dayOf(today)?.likes ?? null,
-    period: sumGains(period),
+    asOf: latestObservation(latest),
+    totals: currentTotals(latest),
+    viewsToday: todayGain?.views ?? null,
+    viewsYesterday: yesterdayGain?.views ?? null,
+    likesToday: todayGain?.likes ?? null,
+    period: writerRangeGains(index, range),
     last7Days: { views: thisWeek },
-    last30Days: { views: sumGains(recent).views },
+    last30Days: { views: viewsOver(recentWindowStart(today), today) },
     weekOverWeek: {
       thisWeek,
       lastWeek,
@@ -63,4 +56,33 @@ export function buildSummary(input: {
           : (thisWeek - lastWeek) / lastWeek,
     },
   };
+}
+
+/**
+ * The newest month's counters are the current figures. A removed post keeps its counters (so
+ * a deletion is no negative day, and the total is the same the charts' day totals show) but
+ * is no longer one of the writer's posts.
+ */
+function currentTotals(latest: StatsMonth | null): SummaryResponse['totals'] {
+  if (latest === null) return { views: null, likes: null, posts: 0 };
+  let views = 0;
+  let likes = 0;
+  let posts = 0;
+  for (const post of Object.values(latest.posts)) {
+    views += post.v;
+    likes += post.l;
+    if (post.rm === undefined) posts += 1;
+  }
+  return { views, likes, posts };
+}
+
+/** When the figures were last observed: the month's latest recorded observation. */
+function latestObservation(latest: StatsMonth | null): Date | null {
+  if (latest === null) return null;
+  if (latest.lastEnd !== null) return latest.lastEnd;
+  let newest: Date | null = null;
+  for (const record of Object.values(latest.days)) {
+    if (record.end !== null && (newest === null || record.end > newest)) newest = record.end;
+  }
+  return newest;
 }
