@@ -111,9 +111,10 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
 
   it('a failure inside the server is a bare 500 envelope, its detail only in the log', async () => {
     const app = buildTestApp({ connection: db.connection });
-    // The database fails under the handler: the model's query throws.
-    const original = app.models.UserDay.find.bind(app.models.UserDay);
-    app.models.UserDay.find = (() => {
+    // The database fails under the handler: the months' read throws.
+    const collection = app.models.StatsMonth.collection;
+    const original = collection.findOne.bind(collection);
+    collection.findOne = (() => {
       throw new Error('disk on fire at /work/secret/path.ts:12');
     }) as unknown as typeof original;
     try {
@@ -125,7 +126,7 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
       expect(body.error.message).toBe('Something went wrong on our side.');
       expect(app.logs.text()).toContain('disk on fire');
     } finally {
-      app.models.UserDay.find = original;
+      collection.findOne = original;
     }
   });
 
@@ -146,13 +147,16 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
     expect(me.status).toBe(200);
     expect((await jsonOf(me)).user).toMatchObject({ displayName: 'broken', thumbnail: null });
     // …but a figure no schema allows is a bug of ours, reported as such.
-    await t.models.Post.create({
-      _id: 'bad',
+    await db.connection.collection('stats_months').insertOne({
+      _id: 'u-broken:2026-11' as never,
       userId: 'u-broken',
-      title: 'Negative',
-      views: -5,
-      firstSeenAt: t.clock.now(),
-      lastSeenAt: t.clock.now(),
+      month: '2026-11',
+      open: {},
+      posts: { '0': { id: 'bad', v: -5, l: 0, f: '2026-11-22' } },
+      days: {},
+      last: '2026-11-22',
+      lastEnd: t.clock.now(),
+      next: 1,
     });
     await expectEnvelope(
       await t.app.request('/api/posts', { headers: { cookie: broken } }),

@@ -1,5 +1,5 @@
 import { MeResponse, PostListResponse, SummaryResponse } from '@velog-insights/shared';
-import { decryptTokenPair, recordSnapshot } from '@velog-insights/store';
+import { decryptTokenPair, recordScrape } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { createVelogClient, type VelogClient } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
@@ -60,10 +60,19 @@ function login(body: unknown, address = '10.0.0.1', headers: Record<string, stri
 describe('POST /api/auth/login', () => {
   it('signs a writer in with minted tokens, and their first scrape shows in the stats', async () => {
     const writer = fake.addUser({ username: 'writer', email: 'writer@example.com' });
+    // Released before the writer signed in: their first scrape is a baseline, not a launch.
+    const releasedAt = new Date('2026-06-01T00:00:00Z');
     const posts = [
-      fake.addPost({ userId: writer.id, title: 'First', views: 120, likes: 4 }),
-      fake.addPost({ userId: writer.id, title: 'Second', views: 30, likes: 1 }),
-      fake.addPost({ userId: writer.id, title: 'Hidden', views: 7, likes: 0, status: 'private' }),
+      fake.addPost({ userId: writer.id, title: 'First', views: 120, likes: 4, releasedAt }),
+      fake.addPost({ userId: writer.id, title: 'Second', views: 30, likes: 1, releasedAt }),
+      fake.addPost({
+        userId: writer.id,
+        title: 'Hidden',
+        views: 7,
+        likes: 0,
+        status: 'private',
+        releasedAt,
+      }),
     ];
     fake.addReads(posts[1]?.id as string, 5);
     const tokens = mint(writer.id);
@@ -106,27 +115,36 @@ describe('POST /api/auth/login', () => {
     expect(MeResponse.parse(await jsonOf(meAgain)).user.id).toBe(writer.id);
 
     // The first scrape, as the worker writes it: what velog shows of each post, through the
-    // store's snapshot write. (The worker picking up the login's request is proved by its own
+    // store's recordScrape. (The worker picking up the login's request is proved by its own
     // tests and, end to end, by the dashboard's browser test.)
     const counter = (id: string) => {
       const post = fake.store.post(id);
       if (post === null) throw new Error(`the fake has no post ${id}`);
       return post;
     };
-    await recordSnapshot(t.models, {
+    await recordScrape(t.models, {
       userId: writer.id,
       takenAt: t.clock.now(),
-      observations: posts.map(({ id }) => {
+      readings: posts.map(({ id }) => ({
+        postId: id,
+        views: counter(id).views,
+        likes: counter(id).likes,
+        releasedAt: counter(id).releasedAt,
+      })),
+      details: posts.map(({ id }) => {
         const { title, urlSlug, tags, releasedAt, updatedAt, isPrivate, commentsCount } =
           counter(id);
         return {
           postId: id,
-          post: { title, urlSlug, tags, releasedAt, updatedAt, isPrivate, commentsCount },
-          views: counter(id).views,
-          likes: counter(id).likes,
+          title,
+          urlSlug,
+          tags,
+          releasedAt,
+          updatedAt,
+          isPrivate,
+          commentsCount,
         };
       }),
-      removalConfirmed: true,
     });
 
     const summary = SummaryResponse.parse(

@@ -1,62 +1,74 @@
-import { addKstDays, type KstDate } from '@velog-insights/shared';
+import { addKstDays, kstMonthsBetween } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, kst, seedWriter, sessionCookie } from './support.js';
+import { buildTestApp, kst, type SeedReading, seedWriter, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
-const POSTS = 40;
-const DAYS = 90;
+const DAYS = 70;
 const today = kst('2026-11-22');
+/** Two writers alike but for the number of posts: what they cost to read must not differ. */
+const WRITERS = { 'u-few': 4, 'u-many': 60 } as const;
 let connection: Connection;
 let t: ReturnType<typeof buildTestApp>;
-let cookie: string;
+const cookies = new Map<string, string>();
 
-/** Documents each collection returned to the app, counted from the driver's command replies. */
-let returned: Record<string, number> = {};
-const pending = new Map<number, string>();
+interface Read {
+  command: string;
+  collection: string;
+  filter: unknown;
+  docs: number;
+}
+
+/** Every command the app sent while a request ran, with the documents each returned. */
+let reads: Read[] = [];
+const pending = new Map<number, Read>();
 
 beforeAll(async () => {
   connection = await mongoose
     .createConnection(db.uri, { dbName: db.dbName, monitorCommands: true })
     .asPromise();
   t = buildTestApp({ connection });
-  const days: Record<string, Record<string, [number, number]>> = {};
-  for (let offset = DAYS - 1; offset >= 0; offset -= 1) {
-    const perPost: Record<string, [number, number]> = {};
-    for (let post = 0; post < POSTS; post += 1)
-      perPost[`p${post}`] = [(DAYS - offset) * (post + 1), post];
-    days[addKstDays(today, -offset)] = perPost;
+  for (const [userId, posts] of Object.entries(WRITERS)) {
+    const ids = Array.from({ length: posts }, (_, post) => `${userId}-p${post}`);
+    await seedWriter(t.models, {
+      userId,
+      username: userId,
+      now: t.clock.now(),
+      posts: ids.map((id) => ({ id, title: `Post ${id}` })),
+      scrapes: Array.from({ length: DAYS }, (_, offset) => {
+        const day = addKstDays(today, offset - (DAYS - 1));
+        const readings: Record<string, SeedReading> = {};
+        ids.forEach((id, post) => {
+          readings[id] = [(offset + 1) * (post + 1), post];
+        });
+        // 10:00 KST, before the test clock's noon on the last day.
+        return { at: new Date(`${day}T01:00:00Z`), posts: readings };
+      }),
+    });
+    cookies.set(userId, await sessionCookie(connection, t.clock.now, userId));
   }
-  await seedWriter(t.models, {
-    userId: 'u-many',
-    username: 'many',
-    now: t.clock.now(),
-    posts: Array.from({ length: POSTS }, (_, post) => ({
-      id: `p${post}`,
-      title: `Post ${post}`,
-      views: DAYS * (post + 1),
-      likes: post,
-    })),
-    days,
-  });
-  cookie = await sessionCookie(connection, t.clock.now, 'u-many');
 
   const client = connection.getClient();
   client.on('commandStarted', (event) => {
     // getMore names its collection in `collection`; the other commands under their own name.
     const collection =
       event.commandName === 'getMore' ? event.command.collection : event.command[event.commandName];
-    if (typeof collection === 'string') pending.set(event.requestId, collection);
+    if (typeof collection !== 'string') return;
+    pending.set(event.requestId, {
+      command: event.commandName,
+      collection,
+      filter: event.command.filter,
+      docs: 0,
+    });
   });
   client.on('commandSucceeded', (event) => {
-    const collection = pending.get(event.requestId);
+    const read = pending.get(event.requestId);
     pending.delete(event.requestId);
+    if (read === undefined) return;
     const reply = event.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } };
-    const batch = reply.cursor?.firstBatch ?? reply.cursor?.nextBatch;
-    if (collection !== undefined && batch !== undefined) {
-      returned[collection] = (returned[collection] ?? 0) + batch.length;
-    }
+    read.docs = (reply.cursor?.firstBatch ?? reply.cursor?.nextBatch ?? []).length;
+    reads.push(read);
   });
 });
 
@@ -64,36 +76,86 @@ afterAll(async () => {
   await connection?.close();
 });
 
-async function measure(path: string): Promise<Record<string, number>> {
-  returned = {};
-  const response = await t.app.request(path, { headers: { cookie } });
-  expect(response.status, path).toBe(200);
-  return returned;
+/** What one request read, by collection: the commands sent and the documents returned. */
+async function measure(userId: string, path: string, init: RequestInit = {}) {
+  reads = [];
+  const response = await t.app.request(path, {
+    ...init,
+    headers: { cookie: cookies.get(userId) as string },
+  });
+  await response.arrayBuffer();
+  const byCollection: Record<string, { finds: number; docs: number }> = {};
+  for (const read of reads) {
+    // Every read is a find by `_id`: no scan by writer, no aggregation, no count.
+    expect(read.command, `${path}: ${read.collection}`).toBe('find');
+    expect(Object.keys(read.filter as object), `${path}: ${read.collection}`).toEqual(['_id']);
+    expect(typeof (read.filter as { _id: unknown })._id).toBe('string');
+    const entry = byCollection[read.collection] ?? { finds: 0, docs: 0 };
+    entry.finds += 1;
+    entry.docs += read.docs;
+    byCollection[read.collection] = entry;
+  }
+  return { status: response.status, byCollection };
 }
 
-const week = (from: KstDate) => `from=${from}&to=${today}`;
+const range = (days: number) => `from=${addKstDays(today, -(days - 1))}&to=${today}`;
+const monthsIn = (days: number) => kstMonthsBetween(addKstDays(today, -(days - 1)), today).length;
 
-describe('dashboard queries read the days shown, not every post’s every day', () => {
-  it('summary and the daily chart read one day-total document a day, no post snapshots', async () => {
-    const daily = await measure(`/api/stats/daily?${week(addKstDays(today, -6))}`);
-    expect(daily).toEqual({ sessions: 1, user_days: 8 });
+describe('dashboard reads follow the months shown, never the posts or the days', () => {
+  const cases: [path: string, months: number, details: boolean][] = [
+    [`/api/stats/daily?${range(7)}`, monthsIn(7), false],
+    [`/api/stats/daily?${range(365)}`, monthsIn(365), false],
+    // The recent cards need the 30 days ending today as well: October and November.
+    [`/api/summary?${range(7)}`, monthsIn(30), false],
+    [`/api/posts?${range(30)}&sort=periodViews`, monthsIn(30), true],
+    [`/api/posts?${range(365)}&sort=periodViews`, monthsIn(365), true],
+    [`/api/export?format=csv&${range(30)}`, monthsIn(30), true],
+    [`/api/export?format=json&${range(90)}`, monthsIn(90), true],
+  ];
 
-    const summary = await measure(`/api/summary?${week(addKstDays(today, -6))}`);
-    // The 30 days the recent cards need, plus the baseline before them.
-    expect(summary.user_days).toBe(31);
-    expect(summary.post_days).toBeUndefined();
+  it.each(cases)('%s', async (path, months, details) => {
+    const costs = [];
+    for (const userId of Object.keys(WRITERS)) {
+      const { status, byCollection } = await measure(userId, path);
+      expect(status, path).toBe(200);
+      costs.push(byCollection);
+    }
+    const [few, many] = costs;
+    // The same reads for 4 posts as for 60.
+    expect(many).toEqual(few);
+    expect(few).toEqual({
+      sessions: { finds: 1, docs: 1 },
+      users: { finds: 1, docs: 1 },
+      // One find per month of the range (today's month among them), each at most a document.
+      stats_months: { finds: months, docs: Math.min(months, 3) },
+      ...(details ? { writer_posts: { finds: 1, docs: 1 } } : {}),
+    });
   });
 
-  it('the post list reads each post’s snapshots for the range and the day before, only', async () => {
-    const weekList = await measure(`/api/posts?${week(addKstDays(today, -6))}`);
-    expect(weekList.post_days).toBe(POSTS * 8);
-    const monthList = await measure(`/api/posts?${week(addKstDays(today, -29))}`);
-    expect(monthList.post_days).toBe(POSTS * 31);
-    expect(POSTS * DAYS).toBeGreaterThan(monthList.post_days ?? 0);
+  it('a post’s own pages read the same months, and only the writer’s', async () => {
+    for (const userId of Object.keys(WRITERS)) {
+      for (const path of [
+        `/api/posts/${userId}-p3/daily?${range(30)}`,
+        `/api/posts/${userId}-p3`,
+      ]) {
+        const { status, byCollection } = await measure(userId, path);
+        expect(status, path).toBe(200);
+        expect(byCollection.stats_months).toEqual({ finds: 2, docs: 2 });
+      }
+    }
+    // Another writer's post is looked for among this writer's months only: a 404.
+    const other = await measure('u-few', `/api/posts/u-many-p3?${range(30)}`);
+    expect(other.status).toBe(404);
+    expect(other.byCollection.stats_months?.finds).toBe(2);
   });
 
-  it('a post’s daily series reads that post’s days only', async () => {
-    const one = await measure(`/api/posts/p3/daily?${week(addKstDays(today, -6))}`);
-    expect(one.post_days).toBe(8);
+  it('a request whose client has gone reads nothing past its session', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { status, byCollection } = await measure('u-many', `/api/posts?${range(365)}`, {
+      signal: controller.signal,
+    });
+    expect(status).toBe(499);
+    expect(byCollection).toEqual({ sessions: { finds: 1, docs: 1 } });
   });
 });

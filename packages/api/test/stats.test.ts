@@ -37,10 +37,13 @@ describe('GET /api/summary', () => {
       to: '2026-11-22',
       today: '2026-11-22',
       yesterday: '2026-11-21',
-      totals: { views: 206, likes: 11, posts: 3 },
+      // p4, removed on 11-15, keeps its 5 views in the total (a deletion is no negative day,
+      // and the total is the one the chart's day totals show); it is no longer counted as a post.
+      totals: { views: 211, likes: 11, posts: 3 },
       viewsToday: 16,
-      // 11-21 closes a gap: its growth is known only across two days, so no figure for it.
-      viewsYesterday: null,
+      // 11-21 closes a gap: p1's and p2's growth is known only across two days, but p3 launched
+      // that day and a launch is a daily gain (its 0 views), so the day now has a figure: 0.
+      viewsYesterday: 0,
       likesToday: 2,
       period: { views: 56, likes: 5 },
       last7Days: { views: 71 },
@@ -64,13 +67,15 @@ describe('GET /api/stats/daily', () => {
     const response = await get('/api/stats/daily?from=2026-11-19&to=2026-11-22');
     const body = DailyResponse.parse(await jsonOf(response));
     expect(body.days).toEqual([
+      // The day totals now include the removed p4's 5 views (its counters stay).
       {
         day: '2026-11-19',
         views: 12,
         likes: 1,
-        totalViews: 162,
+        totalViews: 167,
         totalLikes: 7,
         correction: false,
+        partial: false,
         gap: null,
       },
       {
@@ -80,24 +85,28 @@ describe('GET /api/stats/daily', () => {
         totalViews: null,
         totalLikes: null,
         correction: false,
+        partial: false,
         gap: null,
       },
+      // p3's launch is a daily gain of 0 beside the span p1 and p2 close.
       {
         day: '2026-11-21',
-        views: null,
-        likes: null,
-        totalViews: 190,
+        views: 0,
+        likes: 0,
+        totalViews: 195,
         totalLikes: 9,
         correction: false,
+        partial: false,
         gap: { days: 2, views: 28, likes: 2 },
       },
       {
         day: '2026-11-22',
         views: 16,
         likes: 2,
-        totalViews: 206,
+        totalViews: 211,
         totalLikes: 11,
         correction: false,
+        partial: false,
         gap: null,
       },
     ]);
@@ -198,18 +207,21 @@ describe('GET /api/posts/:postId', () => {
 });
 
 describe('GET /api/export', () => {
-  it('downloads per-post daily figures as CSV', async () => {
+  it('downloads per-post daily figures as CSV, with a byte order mark for Excel', async () => {
     const response = await get('/api/export?format=csv&from=2026-11-21&to=2026-11-22');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="velog-insights-2026-11-21-2026-11-22.csv"',
     );
-    expect((await response.text()).split('\r\n')).toEqual([
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes).split('\r\n')).toEqual([
       'day,postId,title,views,likes,viewsGained,likesGained',
       '2026-11-21,p1,Alpha post,130,7,,',
       '2026-11-21,p2,"Beta, ""notes""",60,2,,',
-      '2026-11-21,p3,Gamma post,0,0,,',
+      // p3 launched on 11-21: its first day's count is that day's gain (0 and 0), no longer blank.
+      '2026-11-21,p3,Gamma post,0,0,0,0',
       '2026-11-22,p1,Alpha post,135,7,5,0',
       '2026-11-22,p2,"Beta, ""notes""",61,3,1,1',
       '2026-11-22,p3,Gamma post,10,1,10,1',

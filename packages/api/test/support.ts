@@ -1,8 +1,15 @@
 import { Writable } from 'node:stream';
-import { ErrorEnvelope, type KstDate } from '@velog-insights/shared';
+import {
+  type CounterReading,
+  ErrorEnvelope,
+  type KstDate,
+  toKstDate,
+} from '@velog-insights/shared';
 import {
   generateTokenKey,
+  type PostDetails,
   parseTokenKey,
+  recordScrape,
   type StoreModels,
   storeModels,
 } from '@velog-insights/store';
@@ -78,16 +85,33 @@ export function cookieFrom(response: Response): string {
 export interface SeedPost {
   id: string;
   title: string;
+  /** When velog says it was released; a post released after our previous look launched. */
   releasedAt?: Date;
-  views: number | null;
-  likes: number;
-  removed?: boolean;
+  /** Its listing details were never written (the months know it, the listing did not say). */
+  withoutDetails?: boolean;
 }
 
 /**
- * Writes a writer, their posts and day snapshots straight through the store models, as the
- * worker would have left them. `days` maps a KST day to each post's cumulative [views, likes]
- * that day; the user's day total is their sum.
+ * What one scrape read of one post: cumulative `[views, likes]`, or `'gone'` when velog said it
+ * was removed. A tracked post a scrape leaves out was missed (its stats could not be read).
+ */
+export type SeedReading = [views: number, likes: number] | 'gone';
+
+export interface SeedScrape {
+  at: Date;
+  posts: Record<string, SeedReading>;
+}
+
+/** One scrape a day at 23:00 KST, from `{ day: { postId: reading } }`. */
+export function atDayEnd(days: Record<string, Record<string, SeedReading>>): SeedScrape[] {
+  return Object.entries(days)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, posts]) => ({ at: new Date(`${day}T14:00:00Z`), posts }));
+}
+
+/**
+ * Writes a writer and their history as the worker would have left them: the user, then each
+ * scrape through the store's recordScrape (the one gain rule), in order.
  */
 export async function seedWriter(
   models: StoreModels,
@@ -97,10 +121,14 @@ export async function seedWriter(
     isDemo?: boolean;
     now: Date;
     posts: SeedPost[];
-    days: Record<string, Record<string, [number, number]>>;
+    scrapes: SeedScrape[];
   },
 ): Promise<void> {
   const { userId, now } = input;
+  const scrapes = [...input.scrapes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const firstAt = scrapes[0]?.at ?? now;
+  // Signed in before the first scrape: nothing of theirs can be older.
+  const createdAt = new Date(Math.min(firstAt.getTime(), now.getTime()));
   await models.User.create({
     _id: userId,
     username: input.username,
@@ -115,62 +143,38 @@ export async function seedWriter(
       lastOutcome: 'ok',
       nextDueAt: new Date(now.getTime() + 30 * 60_000),
       requestedAt: null,
-      firstSnapshotDay: Object.keys(input.days).sort()[0] ?? null,
+      firstSnapshotDay: scrapes[0] ? toKstDate(scrapes[0].at) : null,
     },
-    createdAt: now,
+    createdAt,
     updatedAt: now,
   });
-  if (input.posts.length > 0) {
-    await models.Post.insertMany(
-      input.posts.map((post) => ({
-        _id: post.id,
-        userId,
+  const posts = new Map(input.posts.map((post) => [post.id, post]));
+  for (const scrape of scrapes) {
+    const readings: CounterReading[] = [];
+    const details: PostDetails[] = [];
+    for (const [postId, reading] of Object.entries(scrape.posts)) {
+      const post = posts.get(postId);
+      if (post === undefined) throw new Error(`seedWriter: ${postId} is not among the posts`);
+      const releasedAt = post.releasedAt ?? null;
+      if (reading === 'gone') {
+        readings.push({ postId, views: null, likes: null, releasedAt, gone: true });
+        continue;
+      }
+      readings.push({ postId, views: reading[0], likes: reading[1], releasedAt });
+      if (post.withoutDetails) continue;
+      details.push({
+        postId,
         title: post.title,
         urlSlug: post.title.toLowerCase().replaceAll(' ', '-'),
         tags: [],
-        releasedAt: post.releasedAt ?? null,
-        velogUpdatedAt: null,
+        releasedAt,
+        updatedAt: null,
         isPrivate: false,
-        views: post.views,
-        likes: post.likes,
         commentsCount: 0,
-        firstSeenAt: now,
-        lastSeenAt: now,
-        removedAt: post.removed ? now : null,
-      })),
-    );
-  }
-  const postDays = [];
-  const userDays = [];
-  for (const [day, perPost] of Object.entries(input.days)) {
-    let views = 0;
-    let likes = 0;
-    for (const [postId, [postViews, postLikes]] of Object.entries(perPost)) {
-      postDays.push({
-        _id: `${postId}:${day}`,
-        postId,
-        userId,
-        day,
-        views: postViews,
-        likes: postLikes,
-        takenAt: now,
-        source: 'snapshot' as const,
       });
-      views += postViews;
-      likes += postLikes;
     }
-    userDays.push({
-      _id: `${userId}:${day}`,
-      userId,
-      day,
-      views,
-      likes,
-      posts: Object.keys(perPost).length,
-      takenAt: new Date(`${day}T14:00:00Z`),
-    });
+    await recordScrape(models, { userId, takenAt: scrape.at, readings, details, since: createdAt });
   }
-  if (postDays.length > 0) await models.PostDay.insertMany(postDays);
-  if (userDays.length > 0) await models.UserDay.insertMany(userDays);
 }
 
 export const kst = (value: string) => value as KstDate;
