@@ -7,12 +7,13 @@ import {
 } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedAlice, seedBob, seedDemo } from './fixtures.js';
+import { seedAlice, seedBob, seedCarol, seedDemo } from './fixtures.js';
 import { buildTestApp, cookieFrom, errorCodeOf, jsonOf, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
 let t: ReturnType<typeof buildTestApp>;
 let alice: string;
+let carol: string;
 
 async function get(path: string, cookie = alice) {
   return t.app.request(path, { headers: { cookie } });
@@ -23,8 +24,10 @@ beforeAll(async () => {
   await seedAlice(t.models, t.clock.now());
   await seedBob(t.models, t.clock.now());
   await seedDemo(t.models, t.clock.now());
+  await seedCarol(t.models, t.clock.now());
   // A session for Alice, made the way login makes one.
   alice = await sessionCookie(db.connection, t.clock.now, 'u-alice');
+  carol = await sessionCookie(db.connection, t.clock.now, 'u-carol');
 });
 
 describe('GET /api/summary', () => {
@@ -276,5 +279,130 @@ describe('the demo session', () => {
     const posts = PostListResponse.parse(await (await get('/api/posts', demo)).json());
     expect(posts.items.map((row) => row.id)).toEqual(['d1']);
     expect((await get('/api/posts/p1', demo)).status).toBe(404);
+  });
+});
+
+describe('one rule for the chart, the table and the export', () => {
+  /** The sum of the known figures: `null` when none is. */
+  const sumKnown = (values: (number | null)[]) =>
+    values.reduce<number | null>((sum, value) => (value === null ? sum : (sum ?? 0) + value), null);
+
+  async function csvRows(range: string) {
+    const text = await (await get(`/api/export?format=csv&${range}`, carol)).text();
+    const [header, ...lines] = text.split('\r\n').filter((line) => line !== '');
+    const columns = (header ?? '').split(',');
+    // Carol's titles hold no comma or quote, so a plain split reads her rows.
+    return lines.map((line) => {
+      const fields = line.split(',');
+      return Object.fromEntries(columns.map((column, i) => [column, fields[i] ?? '']));
+    });
+  }
+
+  it('gives the same range total three ways, across a launch, a gap and a missed post', async () => {
+    for (const from of ['2026-11-14', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) {
+      const range = `from=${from}&to=2026-11-22`;
+      const summary = SummaryResponse.parse(
+        await (await get(`/api/summary?${range}`, carol)).json(),
+      );
+      const table = PostListResponse.parse(
+        await (await get(`/api/posts?${range}&limit=100`, carol)).json(),
+      );
+      const csv = await csvRows(range);
+      const number = (value: string | undefined) =>
+        value === undefined || value === '' ? null : Number(value);
+      expect(
+        {
+          table: {
+            views: sumKnown(table.items.map((row) => row.periodViews)),
+            likes: sumKnown(table.items.map((row) => row.periodLikes)),
+          },
+          csv: {
+            views: sumKnown(csv.map((row) => number(row.viewsGained))),
+            likes: sumKnown(csv.map((row) => number(row.likesGained))),
+          },
+        },
+        from,
+      ).toEqual({ table: summary.period, csv: summary.period });
+    }
+  });
+
+  it('counts the launch day, the span over the gap and the missed post’s span', async () => {
+    const summary = SummaryResponse.parse(
+      await (await get('/api/summary?from=2026-11-16&to=2026-11-22', carol)).json(),
+    );
+    // c1 10+10+5+5+10+2, c2 3+4+8+1+1 (missed on 11-19, its 11-20 a span from 11-18),
+    // c3 80 on its launch day and 15+5+4+6 after, c4 2+1+1+1+0+1; likes 3 + 0 + 6 + 1.
+    expect(summary.period).toEqual({ views: 175, likes: 10 });
+    const c3 = PostDailyResponse.parse(
+      await (await get('/api/posts/c3/daily?from=2026-11-18&to=2026-11-19', carol)).json(),
+    );
+    // Day 0 of the since-publication chart: everything from release to the day's last look.
+    expect(c3.days.map((day) => [day.day, day.views, day.likes, day.totalViews])).toEqual([
+      ['2026-11-18', 80, 4, 80],
+      ['2026-11-19', 15, 1, 95],
+    ]);
+    const c2 = PostDailyResponse.parse(
+      await (await get('/api/posts/c2/daily?from=2026-11-19&to=2026-11-21', carol)).json(),
+    );
+    expect(c2.days.map((day) => [day.day, day.views, day.likes, day.gap])).toEqual([
+      ['2026-11-19', null, null, null],
+      ['2026-11-20', null, null, { days: 2, views: 8, likes: 1 }],
+      // A like taken back is a negative day.
+      ['2026-11-21', 1, -1, null],
+    ]);
+  });
+
+  it('counts a writer’s first day from its second snapshot on', async () => {
+    const daily = DailyResponse.parse(
+      await (await get('/api/stats/daily?from=2026-11-14&to=2026-11-15', carol)).json(),
+    );
+    // 10:00 → 23:00 on 11-14: c1 gained 2. The first look itself was a baseline, so the day
+    // is marked partial.
+    expect(daily.days.map((day) => [day.day, day.views, day.partial])).toEqual([
+      ['2026-11-14', 2, true],
+      ['2026-11-15', 16, false],
+    ]);
+  });
+
+  it('lists a post the listing has not described yet, with an empty title', async () => {
+    const body = PostListResponse.parse(
+      await (await get('/api/posts?from=2026-11-16&to=2026-11-22&sort=views', carol)).json(),
+    );
+    expect(body.items.map((row) => [row.id, row.title, row.views, row.periodViews])).toEqual([
+      ['c1', 'Old favourite', 152, 42],
+      ['c3', 'Launch day', 110, 110],
+      ['c2', '코틀린 코루틴 입문 (2)', 72, 17],
+      ['c4', '', 37, 6],
+    ]);
+  });
+
+  it('keeps Korean titles intact through the CSV', async () => {
+    const rows = await csvRows('from=2026-11-22&to=2026-11-22');
+    expect(rows.find((row) => row.postId === 'c2')?.title).toBe('코틀린 코루틴 입문 (2)');
+  });
+});
+
+describe('a request whose client went away', () => {
+  it('reads nothing more and answers 499', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    for (const path of ['/api/summary', '/api/stats/daily', '/api/posts', '/api/posts/c1/daily']) {
+      const response = await t.app.request(path, {
+        headers: { cookie: carol },
+        signal: controller.signal,
+      });
+      expect(response.status, path).toBe(499);
+      expect(await errorCodeOf(response)).toBe('request-aborted');
+    }
+  });
+
+  it('ends an export it was part-way through cleanly when the download is cancelled', async () => {
+    const response = await get('/api/export?format=csv&from=2026-11-01&to=2026-11-22', carol);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('day,postId');
+    await reader.cancel();
+    await expect(reader.closed).resolves.toBeUndefined();
+    expect(t.logs.text()).not.toContain('export failed');
   });
 });
