@@ -6,10 +6,9 @@ import {
 } from '@velog-insights/shared';
 import { readStatsMonth } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
-import type { PostsPageInput, VelogClient } from '@velog-insights/velog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { addWriter, readGains, startWorld, type World } from './world.js';
+import { addWriter, hookedClient, readGains, startWorld, type World } from './world.js';
 
 const db = useTestDatabase();
 let world: World;
@@ -41,35 +40,6 @@ async function removedPosts(userId: string): Promise<string[]> {
   return [...tracked.values()].filter((post) => post.rm !== undefined).map((post) => post.id);
 }
 
-/**
- * The world's velog client, with `beforePage` run as each session sends a `posts` request: a
- * test changes velog at that exact step, with no timing to win.
- */
-function clientBeforePage(beforePage: (input: PostsPageInput) => void): VelogClient {
-  const { client } = world;
-  return {
-    config: client.config,
-    close: () => client.close(),
-    openSession(tokens, options) {
-      const session = client.openSession(tokens, options);
-      return {
-        get tokens() {
-          return session.tokens;
-        },
-        get requests() {
-          return session.requests;
-        },
-        currentUser: () => session.currentUser(),
-        getStats: (postId, stats) => session.getStats(postId, stats),
-        posts: (input) => {
-          beforePage(input);
-          return session.posts(input);
-        },
-      };
-    },
-  };
-}
-
 describe('velog’s post listing traps', () => {
   it('ends the listing without duplicates when the cursor post is deleted mid-listing, removing nothing', async () => {
     const { fake } = world;
@@ -77,8 +47,10 @@ describe('velog’s post listing traps', () => {
     fake.advance(60_000);
     fake.resetJournal();
     // velog deletes the cursor post just as the request that uses it goes out.
-    const client = clientBeforePage((input) => {
-      if (input.cursor === cursorId) fake.deletePost(cursorId);
+    const client = hookedClient(world.client, {
+      beforePage: (input) => {
+        if (input.cursor === cursorId) fake.deletePost(cursorId);
+      },
     });
     const running = runCycle(world.context({ client }), { force: true });
     const cycle = await running;

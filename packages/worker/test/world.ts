@@ -9,7 +9,12 @@ import {
   saveUserLogin,
   storeModels,
 } from '@velog-insights/store';
-import { createVelogClient, type VelogClient, type VelogClientConfig } from '@velog-insights/velog';
+import {
+  createVelogClient,
+  type PostsPageInput,
+  type VelogClient,
+  type VelogClientConfig,
+} from '@velog-insights/velog';
 import { startVelogFake, type VelogFake, type VelogFakeOptions } from '@velog-insights/velog-fake';
 import mongoose, { type Connection } from 'mongoose';
 import type { CycleContext } from '../src/cycle.js';
@@ -218,4 +223,41 @@ export async function readGains(
   range: GainRange,
 ): Promise<MonthIndex> {
   return (await readWriterMonths(world.models, userId, range, range.to)).index;
+}
+
+/** Steps of a velog session a test may act at, so it changes the world at that exact point. */
+export interface SessionHooks {
+  /** Run as each `posts` page request goes out. */
+  beforePage?: (input: PostsPageInput) => void;
+  /** Awaited after each getStats answer, before the scrape sees it. */
+  afterStats?: (postId: string) => Promise<void>;
+}
+
+/** `client`, with `hooks` run by every session it opens: no timing for a test to win. */
+export function hookedClient(client: VelogClient, hooks: SessionHooks): VelogClient {
+  return {
+    config: client.config,
+    close: () => client.close(),
+    openSession(tokens, options) {
+      const session = client.openSession(tokens, options);
+      return {
+        get tokens() {
+          return session.tokens;
+        },
+        get requests() {
+          return session.requests;
+        },
+        currentUser: () => session.currentUser(),
+        posts: (input) => {
+          hooks.beforePage?.(input);
+          return session.posts(input);
+        },
+        getStats: async (postId, stats) => {
+          const answer = await session.getStats(postId, stats);
+          await hooks.afterStats?.(postId);
+          return answer;
+        },
+      };
+    },
+  };
 }
