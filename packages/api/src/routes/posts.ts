@@ -111,7 +111,10 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
         { signal: c.req.raw.signal },
       );
       // The same figure as the post's row in the list: one rule over the same months.
-      const period = postRangeGains(stats.index, range).get(postId) ?? { views: null, likes: null };
+      const period = postRangeGains(stats.index, range, postId).get(postId) ?? {
+        views: null,
+        likes: null,
+      };
       const row = toPostRow({ post, details, username: stats.user.username, period });
       return c.json(checked(PostDetailResponse, { ...range, post: row }), 200);
     },

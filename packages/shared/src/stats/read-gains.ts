@@ -165,10 +165,13 @@ function unknownDay(day: KstDate): DailyGain {
 export function postRangeGains(
   index: MonthIndex,
   range: GainRange,
+  /** Only this post (one post's page), instead of every post. */
+  onlyPostId?: string,
 ): Map<string, { views: number | null; likes: number | null }> {
   const sums = new Map<string, { views: number | null; likes: number | null }>();
   const days = kstDatesBetween(range.from, range.to);
   for (const [idx, post] of index.posts) {
+    if (onlyPostId !== undefined && post.id !== onlyPostId) continue;
     let views: number | null = null;
     let likes: number | null = null;
     for (const day of days) {

@@ -71,11 +71,14 @@ export function replayV1(input: {
     if (current === null || current.month !== month) {
       current = months.get(month) ?? openStatsMonth(userId, month, current);
     }
+    // A snapshot's day is its `day` field; a `takenAt` outside that day (hand-written data)
+    // is read as the day's last moment rather than moved to another day.
+    const endOfDay = new Date(kstDayRange(day).end.getTime() - 1);
     const takenAt =
-      docs.reduce<Date | null>(
-        (latest, doc) => (latest === null || doc.takenAt > latest ? doc.takenAt : latest),
-        null,
-      ) ?? new Date(kstDayRange(day).end.getTime() - 1);
+      docs.reduce<Date | null>((latest, doc) => {
+        const at = toKstDate(doc.takenAt) === day ? doc.takenAt : endOfDay;
+        return latest === null || at > latest ? at : latest;
+      }, null) ?? endOfDay;
     const readings: CounterReading[] = docs.map((doc) => {
       const first = !seen.has(doc.postId);
       seen.add(doc.postId);
