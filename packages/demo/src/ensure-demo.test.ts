@@ -225,4 +225,23 @@ describe('ensureDemoData', { timeout: 90_000 }, () => {
     });
     expect(day0).toMatchObject({ views: sofar?.views, likes: sofar?.likes, partial: false });
   });
+
+  it('shows a post only from its release instant, so a refresh early on its day keeps its launch', async () => {
+    const after = toKstDate(later);
+    const post = demoPosts(addKstDays(after, 60)).find((candidate) => candidate.releasedOn > after);
+    if (!post) throw new Error('expected a later demo post');
+    const day = post.releasedOn;
+    // The scheduler refreshes every 30 minutes: once at 08:00 KST, before the 09:30 release…
+    const morning = await ensureDemoData({ connection, now: new Date(`${day}T08:00:00+09:00`) });
+    const listed = await readPostDetails(storeModels(connection), DEMO_USER_ID);
+    expect(listed.has(post.id)).toBe(false);
+    expect(morning.posts).toBe(demoPosts(day).length - 1);
+    // …and again at 14:00, when the post is out and read.
+    const afternoon = new Date(`${day}T14:00:00+09:00`);
+    await ensureDemoData({ connection, now: afternoon });
+    const counters = demoCounters(day, afternoon).get(post.id);
+    expect(counters?.views).toBeGreaterThan(0);
+    const [day0] = postDailyGains(await demoIndex(day), post.id, { from: day, to: day });
+    expect(day0).toMatchObject({ views: counters?.views, likes: counters?.likes, partial: false });
+  });
 });

@@ -77,7 +77,7 @@ export async function ensureDemoData(options: {
     const readings = observe(
       posts,
       histories,
-      day,
+      { day, takenAt },
       day === today ? dayFraction(options.now) : null,
     );
     const result = recordObservation(month, { takenAt, readings });
@@ -88,10 +88,12 @@ export async function ensureDemoData(options: {
   for (const next of touched.values()) {
     await writeStatsMonth(models, stored.get(next.month) ?? null, next);
   }
+  // Like the counters, a post's listing appears from its release instant on.
+  const released = posts.filter((post) => releaseInstant(post) <= options.now);
   await writePostDetails(
     models,
     DEMO_USER_ID,
-    posts.map((post) => details(post, histories.get(post.id)?.get(today)?.likes ?? 0)),
+    released.map((post) => details(post, histories.get(post.id)?.get(today)?.likes ?? 0)),
   );
   await models.User.updateOne(
     { _id: DEMO_USER_ID },
@@ -103,7 +105,7 @@ export async function ensureDemoData(options: {
       },
     },
   );
-  return { daysWritten: days.length, posts: posts.length, firstDay, lastDay: today };
+  return { daysWritten: days.length, posts: released.length, firstDay, lastDay: today };
 }
 
 async function upsertDemoUser(models: StoreModels, now: Date, firstDay: KstDate): Promise<void> {
@@ -131,19 +133,24 @@ async function upsertDemoUser(models: StoreModels, now: Date, firstDay: KstDate)
   );
 }
 
-/** What a day-close scrape would have read: every released post's counters at the end of `day`. */
+/**
+ * What a scrape at `takenAt` would have read: every post released by then, with its counters
+ * at the end of `day` (or, today, so far). A post due out later today is not listed yet: seen
+ * before its release it would be a baseline, and its launch day would lose its gain.
+ */
 function observe(
   posts: readonly DemoPost[],
   histories: ReadonlyMap<string, ReadonlyMap<KstDate, DemoCounters>>,
-  day: KstDate,
+  at: { day: KstDate; takenAt: Date },
   /** For today: the share of the day gone by, whose growth has happened so far. */
   todayFraction: number | null,
 ): CounterReading[] {
+  const { day, takenAt } = at;
   const readings: CounterReading[] = [];
   for (const post of posts) {
     const history = histories.get(post.id);
     const endOfDay = history?.get(day);
-    if (!history || !endOfDay) continue;
+    if (!history || !endOfDay || releaseInstant(post) > takenAt) continue;
     const counters =
       todayFraction === null
         ? endOfDay
