@@ -26,8 +26,10 @@ function postNumbers(stored: StatsMonth): Map<string, string> {
 }
 
 beforeAll(async () => {
-  // A short timeout so the hung request gives up quickly; three retries per request.
-  world = await startWorld(db.connection, { client: { timeoutMs: 300, retries: 3 } });
+  // Three retries per request. The hung request gives up after the client's timeout, which is
+  // kept far above what a loopback answer takes on a loaded machine: a timeout that an honest
+  // answer could hit would add retries and change the counts below.
+  world = await startWorld(db.connection, { client: { timeoutMs: 2_000, retries: 3 } });
   writer = await addWriter(world, { username: 'faulty', posts: 8 });
   const first = await runCycle(world.context());
   expect(first.reports[0]?.outcome).toBe('ok');
