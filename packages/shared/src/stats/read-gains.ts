@@ -61,6 +61,8 @@ export function classifyPostDay(
   day: KstDate,
   idx: string,
   post: PostCounters,
+  /** `day`'s previous day, when the caller has it (a loop over many posts saves the arithmetic). */
+  dayBefore: KstDate = addKstDays(day, -1),
 ): PostDayGain | null {
   const views = record?.v[idx] ?? 0;
   const likes = record?.l[idx] ?? 0;
@@ -80,15 +82,15 @@ export function classifyPostDay(
     return { kind: 'daily', views, likes, partial: true };
   }
   const since = record.s[idx] ?? record.prev;
-  if (since === null || since === addKstDays(day, -1)) {
+  if (since === null || since === dayBefore) {
     return { kind: 'daily', views, likes, partial: false };
   }
   return { kind: 'span', since, views, likes };
 }
 
 /** Whether a gain counts towards a range: a span only when it lies wholly inside it. */
-function countsInRange(gain: PostDayGain, range: GainRange): boolean {
-  return gain.kind === 'daily' || gain.since >= addKstDays(range.from, -1);
+function countsInRange(gain: PostDayGain, beforeRange: KstDate): boolean {
+  return gain.kind === 'daily' || gain.since >= beforeRange;
 }
 
 /** A post's cumulative counters at the end of each day of a month it was read in. */
@@ -168,21 +170,26 @@ export function postRangeGains(
   /** Only this post (one post's page), instead of every post. */
   onlyPostId?: string,
 ): Map<string, { views: number | null; likes: number | null }> {
-  const sums = new Map<string, { views: number | null; likes: number | null }>();
-  const days = kstDatesBetween(range.from, range.to);
-  for (const [idx, post] of index.posts) {
-    if (onlyPostId !== undefined && post.id !== onlyPostId) continue;
-    let views: number | null = null;
-    let likes: number | null = null;
-    for (const day of days) {
-      const gain = classifyPostDay(recordOf(index, day), day, idx, post);
-      if (gain === null || !countsInRange(gain, range)) continue;
-      views = (views ?? 0) + gain.views;
-      if (gain.likes !== null) likes = (likes ?? 0) + gain.likes;
-    }
-    sums.set(post.id, { views, likes });
+  const posts = [...index.posts].filter(
+    ([, post]) => onlyPostId === undefined || post.id === onlyPostId,
+  );
+  const views: (number | null)[] = posts.map(() => null);
+  const likes: (number | null)[] = posts.map(() => null);
+  const beforeRange = addKstDays(range.from, -1);
+  // Days outside, posts inside: each day's record and previous day are looked up once.
+  for (const day of kstDatesBetween(range.from, range.to)) {
+    const record = recordOf(index, day);
+    const dayBefore = addKstDays(day, -1);
+    posts.forEach(([idx, post], n) => {
+      const gain = classifyPostDay(record, day, idx, post, dayBefore);
+      if (gain === null || !countsInRange(gain, beforeRange)) return;
+      views[n] = (views[n] ?? 0) + gain.views;
+      if (gain.likes !== null) likes[n] = (likes[n] ?? 0) + gain.likes;
+    });
   }
-  return sums;
+  return new Map(
+    posts.map(([, post], n) => [post.id, { views: views[n] ?? null, likes: likes[n] ?? null }]),
+  );
 }
 
 /** The writer's gains over `range`: the sum of its posts' (`null` where none is known). */
@@ -207,6 +214,7 @@ export function writerRangeGains(
 export function writerDailyGains(index: MonthIndex, range: GainRange): DailyGain[] {
   return kstDatesBetween(range.from, range.to).map((day) => {
     const record = recordOf(index, day);
+    const dayBefore = addKstDays(day, -1);
     let views: number | null = null;
     let likes: number | null = null;
     let partial = record?.part ?? false;
@@ -214,7 +222,7 @@ export function writerDailyGains(index: MonthIndex, range: GainRange): DailyGain
     let spanLikes: number | null = null;
     let since: KstDate | null = null;
     for (const [idx, post] of index.posts) {
-      const gain = classifyPostDay(record, day, idx, post);
+      const gain = classifyPostDay(record, day, idx, post, dayBefore);
       if (gain === null) continue;
       if (gain.kind === 'daily') {
         views = (views ?? 0) + gain.views;
