@@ -151,8 +151,9 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
       _id: 'u-broken:2026-11' as never,
       userId: 'u-broken',
       month: '2026-11',
-      open: {},
-      posts: { '0': { id: 'bad', v: -5, l: 0, f: '2026-11-22' } },
+      // The stored form (packages/store/src/months/month-codec.ts): counters come from `open`.
+      open: JSON.stringify({ '0': [-5, 0] }),
+      posts: JSON.stringify({ '0': { id: 'bad', f: '2026-11-22' } }),
       days: {},
       last: '2026-11-22',
       lastEnd: t.clock.now(),

@@ -85,7 +85,7 @@ export async function benchBigWriter(uri: string, lastDay: KstDate): Promise<Big
       createdAt: now,
       updatedAt: now,
     } as never);
-    const sessionId = randomBytes(24).toString('base64url');
+    const sessionId = randomBytes(32).toString('base64url');
     await sessionModel(connection).create({
       _id: createHash('sha256').update(sessionId).digest('hex'),
       userId,

@@ -342,7 +342,8 @@ describe('legacy buckets through recordObservation', () => {
 
     const february = applyLegacyReads(openStatsMonth('w', '2026-02', null), outcome.legacy);
     expect(february.posts[m]).toMatchObject({ v: 57, f: '2026-03-02', lf: '2026-02-26' });
-    expect(february.open[m]).toEqual([46, null]);
+    // Likes as first read: legacy buckets carry none, so no like gain lies before the first day.
+    expect(february.open[m]).toEqual([46, 2]);
     expect(Object.keys(february.days).sort()).toEqual(['2026-02-26', '2026-02-28']);
     expect(february.days[day('2026-02-26')]).toMatchObject({ at: null, v: { [m]: 7 }, part: true });
     expect(february.next).toBe(Number(m) + 1);

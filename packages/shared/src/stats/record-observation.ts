@@ -285,7 +285,8 @@ export function applyLegacyReads(month: StatsMonth, imports: readonly LegacyRead
         f: item.firstDay,
         lf: item.from,
       };
-      result.open[item.idx] = [legacyOpening(item.views, item.reads, month.month), null];
+      // Likes as first read: no like gain is recorded before the post's first day.
+      result.open[item.idx] = [legacyOpening(item.views, item.reads, month.month), item.likes];
       result.next = Math.max(result.next, Number(item.idx) + 1);
     }
     for (const [day, count] of item.reads) {

@@ -1,6 +1,7 @@
 import { StatsMonth, statsMonthId } from '@velog-insights/shared';
 import type { Connection } from 'mongoose';
 import { storeModels } from '../models.js';
+import { encodeMonth } from '../months/month-codec.js';
 import { toFieldKey } from '../update-paths.js';
 import { replayV1, type V1Post, type V1PostDay } from './replay-v1.js';
 
@@ -99,7 +100,7 @@ export async function migrateToStatsMonths(
     for (const month of months) {
       await models.StatsMonth.collection.replaceOne(
         { _id: statsMonthId(userId, month.month) as never },
-        StatsMonth.parse(month),
+        encodeMonth(StatsMonth.parse(month)),
         { upsert: true },
       );
     }

@@ -8,13 +8,14 @@ import {
 } from '@velog-insights/shared';
 import type { StoreModels } from '../models.js';
 import { updatePaths } from '../update-paths.js';
+import { decodeMonth, encodeMonth, type StoredMonth } from './month-codec.js';
 
 /** Months a writer may go without a scrape before a backward search gives up on finding data. */
 const MAX_SILENT_MONTHS = 240;
 
 function toStatsMonth(doc: unknown): StatsMonth {
-  const { _id, ...fields } = doc as { _id: string } & Record<string, unknown>;
-  return fields as StatsMonth;
+  const { _id, ...fields } = doc as { _id: string } & StoredMonth;
+  return decodeMonth(fields);
 }
 
 /** One month of a writer, read by `_id`; `null` when nothing was recorded in it. */
@@ -78,7 +79,7 @@ export async function writeStatsMonth(
   const collection = models.StatsMonth.collection;
   if (before === null) {
     try {
-      await collection.insertOne({ _id, ...StatsMonth.parse(after) } as never);
+      await collection.insertOne({ _id, ...encodeMonth(StatsMonth.parse(after)) } as never);
       return true;
     } catch (error) {
       if ((error as { code?: unknown }).code !== 11000) throw error;
@@ -87,7 +88,7 @@ export async function writeStatsMonth(
       return writeStatsMonth(models, stored, after);
     }
   }
-  const update = updatePaths(before as never, after as never);
+  const update = updatePaths(encodeMonth(before) as never, encodeMonth(after) as never);
   if (update === null) return false;
   await collection.updateOne({ _id: _id as never }, update);
   return true;
