@@ -1,4 +1,5 @@
 import { addKstDays, kstMonthsBetween } from '@velog-insights/shared';
+import { monthCache, recordScrape } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +78,13 @@ afterAll(async () => {
 });
 
 /** What one request read, by collection: the commands sent and the documents returned. */
-async function measure(userId: string, path: string, init: RequestInit = {}) {
+async function measure(
+  userId: string,
+  path: string,
+  init: RequestInit = {},
+  cache: 'cold' | 'warm' = 'cold',
+) {
+  if (cache === 'cold') monthCache(t.models).clear();
   reads = [];
   const response = await t.app.request(path, {
     ...init,
@@ -147,6 +154,23 @@ describe('dashboard reads follow the months shown, never the posts or the days',
     const other = await measure('u-few', `/api/posts/u-many-p3?${range(30)}`);
     expect(other.status).toBe(404);
     expect(other.byCollection.stats_months?.finds).toBe(2);
+  });
+
+  it('reads earlier months once: a repeat reads only the newest month until it changes', async () => {
+    const path = `/api/posts?${range(70)}&sort=periodViews`;
+    const cold = await measure('u-many', path);
+    expect(cold.byCollection.stats_months).toEqual({ finds: 3, docs: 3 });
+    const warm = await measure('u-many', path, {}, 'warm');
+    expect(warm.byCollection.stats_months).toEqual({ finds: 1, docs: 1 });
+    // A new observation changes the newest month, and with it what earlier months may hold.
+    await recordScrape(t.models, {
+      userId: 'u-many',
+      takenAt: new Date(`${today}T02:00:00Z`),
+      readings: [{ postId: 'u-many-p0', views: 1_000, likes: 0, releasedAt: null }],
+      details: [],
+    });
+    const after = await measure('u-many', path, {}, 'warm');
+    expect(after.byCollection.stats_months).toEqual({ finds: 3, docs: 3 });
   });
 
   it('a request whose client has gone reads nothing past its session', async () => {

@@ -31,6 +31,7 @@ describe('renderReport', () => {
           median: 90,
           p95: 170,
           runs: 20,
+          coldMs: 400,
           reads: { stats_months: 13, writer_posts: 1 },
           bytes: 2048,
         },
@@ -66,7 +67,7 @@ describe('renderReport', () => {
     expect(report).toContain('| **all JavaScript** | 372,080 | **120,896** (118.1 KiB) |');
     expect(report).toContain('**0** errors, median 40 ms, **p99 180 ms**');
     expect(report).toContain(
-      '| `/api/posts` | 90 ms | 170 ms | 13 stats_months, 1 writer_posts | 2.0 KiB |',
+      '| `/api/posts` | 90 ms | 170 ms | 400 ms | 13 stats_months, 1 writer_posts | 2.0 KiB |',
     );
     expect(report).toContain('| unchanged re-scrape | **0** |');
   });

@@ -32,6 +32,7 @@ export {
 export { prepareStore } from './prepare-store.js';
 export { findUser, type UserView } from './queries/find-user.js';
 export { findWriterPost, type WriterPost } from './queries/find-writer-post.js';
+export { MonthCache, monthCache } from './queries/month-cache.js';
 export { type ReadOptions, throwIfAborted } from './queries/read-options.js';
 export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
 export { readWriterStats, type WriterStats } from './queries/read-writer-stats.js';

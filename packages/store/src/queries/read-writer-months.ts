@@ -1,15 +1,15 @@
 import {
   indexMonths,
   type KstDate,
-  type KstMonth,
   kstMonthOf,
+  kstMonthsBetween,
   type MonthIndex,
-  nextKstMonth,
-  previousKstMonth,
   type StatsMonth,
+  statsMonthId,
 } from '@velog-insights/shared';
 import type { StoreModels } from '../models.js';
-import { readLatestStatsMonth, readStatsMonths } from '../months/stats-months.js';
+import { readLatestStatsMonth, readStatsMonth } from '../months/stats-months.js';
+import { monthCache, monthToken } from './month-cache.js';
 import { type ReadOptions, throwIfAborted } from './read-options.js';
 
 export interface WriterMonths {
@@ -19,14 +19,15 @@ export interface WriterMonths {
 }
 
 /**
- * What every dashboard read needs for a range: the months it touches, each read by `_id`, plus
- * the newest month for current totals when the range does not hold it. The cost follows the
- * months shown, never the number of posts or days.
+ * What every dashboard read needs for a range: the writer's newest month (its post counters
+ * are the current totals), read fresh by `_id`, and the months the range touches. Earlier
+ * months come from the process's cache while the newest month is unchanged (month-cache.ts),
+ * else by `_id`, in parallel. The cost follows the months shown, never the number of posts
+ * or days, and a range a writer already looked at costs one read.
  *
- * The newest month is looked for after the range first (up to today's month), then, when the
- * range holds nothing, before it, down to `since`: no month before the writer's first
- * observation can be the newest, so a writer with no data yet costs a few reads, not a search
- * back through every month there could have been.
+ * The newest month is looked for from today's month back to `since`: no month before the
+ * writer's first observation can hold data, so a writer with none yet costs a few reads, not
+ * a search back through every month there could have been.
  */
 export async function readWriterMonths(
   models: StoreModels,
@@ -40,31 +41,25 @@ export async function readWriterMonths(
 ): Promise<WriterMonths> {
   const { signal } = options;
   throwIfAborted(signal);
-  const months = await readStatsMonths(models, userId, range);
   const sinceMonth = options.since ? kstMonthOf(options.since) : undefined;
+  const latest = await readLatestStatsMonth(models, userId, kstMonthOf(today), sinceMonth);
+  if (latest === null) return { index: indexMonths([]), latest: null };
 
-  const todayMonth = kstMonthOf(today);
-  const toMonth = kstMonthOf(range.to);
-  let latest: StatsMonth | null = null;
-  if (todayMonth > toMonth) {
-    latest = await searchBack(todayMonth, maxMonth(nextKstMonth(toMonth), sinceMonth));
-  }
-  latest ??= months.at(-1) ?? null;
-  if (latest === null) {
-    latest = await searchBack(previousKstMonth(kstMonthOf(range.from)), sinceMonth);
-  }
-
-  const all =
-    latest !== null && !months.some((m) => m.month === latest.month) ? [...months, latest] : months;
-  return { index: indexMonths(all), latest };
-
-  async function searchBack(from: KstMonth, notBefore: KstMonth | undefined) {
-    if (notBefore !== undefined && from < notBefore) return null;
-    throwIfAborted(signal);
-    return readLatestStatsMonth(models, userId, from, notBefore);
-  }
-}
-
-function maxMonth(a: KstMonth, b: KstMonth | undefined): KstMonth {
-  return b !== undefined && b > a ? b : a;
+  const cache = monthCache(models);
+  const token = monthToken(latest);
+  // Not bounded by `since`: legacy buckets put reads in months before a writer's first scrape.
+  const wanted = kstMonthsBetween(range.from, range.to).filter((month) => month < latest.month);
+  throwIfAborted(signal);
+  const earlier = await Promise.all(
+    wanted.map(async (month) => {
+      const id = statsMonthId(userId, month);
+      const cached = cache.get(id, token);
+      if (cached !== undefined) return cached.month;
+      const read = await readStatsMonth(models, userId, month);
+      cache.set(id, token, read);
+      return read;
+    }),
+  );
+  const months = [...earlier.filter((m): m is StatsMonth => m !== null), latest];
+  return { index: indexMonths(months), latest };
 }
