@@ -14,7 +14,7 @@ import {
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { buildBigWriter, postId } from './big-writer.js';
-import { summarise, timed } from './stats.js';
+import { quantile, summarise, timed } from './stats.js';
 
 export const BIG_WRITER = { posts: 1_000, days: 1_095, sizeCheckPosts: 2_000 } as const;
 
@@ -23,6 +23,8 @@ export interface RouteTiming {
   median: number;
   p95: number;
   runs: number;
+  /** Median time to the response's first bytes (a streamed export starts long before it ends). */
+  firstByteMs: number;
   /** The first request, with no earlier month in the process's cache. */
   coldMs: number;
   /** Documents the route asked the database for (with the cache warm), by collection. */
@@ -119,12 +121,20 @@ export async function benchBigWriter(uri: string, lastDay: KstDate): Promise<Big
       let reads: Record<string, number> = {};
       let bytes = 0;
       let coldMs = 0;
+      const firstBytes: number[] = [];
       for (let run = 0; run <= RUNS; run += 1) {
         if (run === 0) monthCache(models).clear();
         commands.length = 0;
+        const started = performance.now();
         const { ms, result } = await timed(async () => {
           const response = await app.request(`http://localhost${path}`, { headers: { cookie } });
-          bytes = (await response.arrayBuffer()).byteLength;
+          // Read as a browser would: the first bytes, then the rest of the stream.
+          const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+          bytes = 0;
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+            if (bytes === 0) firstBytes.push(performance.now() - started);
+            bytes += chunk.value.byteLength;
+          }
           return response.status;
         });
         if (result !== 200) throw new Error(`${path} answered ${result}`);
@@ -139,7 +149,14 @@ export async function benchBigWriter(uri: string, lastDay: KstDate): Promise<Big
           reads[command.collection] = (reads[command.collection] ?? 0) + 1;
         }
       }
-      timings.push({ path, ...summarise(samples), coldMs, reads, bytes });
+      timings.push({
+        path,
+        ...summarise(samples),
+        coldMs,
+        firstByteMs: quantile(firstBytes.slice(1), 0.5),
+        reads,
+        bytes,
+      });
     }
 
     const dataCommands = () =>

@@ -32,6 +32,7 @@ describe('renderReport', () => {
           p95: 170,
           runs: 20,
           coldMs: 400,
+          firstByteMs: 80,
           reads: { stats_months: 13, writer_posts: 1 },
           bytes: 2048,
         },
@@ -67,12 +68,13 @@ describe('renderReport', () => {
     expect(report).toContain('| **all JavaScript** | 372,080 | **120,896** (118.1 KiB) |');
     expect(report).toContain('**0** errors, median 40 ms, **p99 180 ms**');
     expect(report).toContain(
-      '| `/api/posts` | 90 ms | 170 ms | 400 ms | 13 stats_months, 1 writer_posts | 2.0 KiB |',
+      '| `/api/posts` | 90 ms | 170 ms | 80 ms | 400 ms | 13 stats_months, 1 writer_posts | 2.0 KiB |',
     );
     expect(report).toContain('| unchanged re-scrape | **0** |');
   });
 
   it('names every route over the read target instead of hiding it', () => {
-    expect(report).toContain('Over the target of p95 ≤ 150 ms: `/api/posts`');
+    expect(report).toContain('Over the target of p95 ≤ 150 ms: `/api/posts`.');
+    expect(report).toContain('**Why, and what is left.**');
   });
 });
