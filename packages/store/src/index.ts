@@ -7,13 +7,10 @@ export {
 } from './migrations/stats-months-v1.js';
 export {
   ensureStoreIndexes,
-  type PostDayDoc,
-  type PostDoc,
   type ScrapeClaimDoc,
   type ScrapeRunDoc,
   type StoreModels,
   storeModels,
-  type UserDayDoc,
   type UserDoc,
 } from './models.js';
 export { recordScrape, type ScrapeInput, type ScrapeWrites } from './months/record-scrape.js';
@@ -37,21 +34,6 @@ export { type ReadOptions, throwIfAborted } from './queries/read-options.js';
 export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
 export { readWriterStats, type WriterStats } from './queries/read-writer-stats.js';
 export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
-export { type LegacyBucket, legacyCumulativeDays } from './snapshot/legacy-days.js';
-export {
-  type ObservedPost,
-  type PostObservation,
-  planSnapshot,
-  type SnapshotPlan,
-  type StoredSnapshotState,
-  type UpsertById,
-} from './snapshot/plan-snapshot.js';
-export {
-  type AppliedCounts,
-  applySnapshotPlan,
-  loadSnapshotState,
-  recordSnapshot,
-} from './snapshot/record-snapshot.js';
 export {
   decryptToken,
   type EncryptedToken,

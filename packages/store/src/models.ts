@@ -32,47 +32,6 @@ export interface UserDoc {
   updatedAt: Date;
 }
 
-export interface PostDoc {
-  /** velog's post id. */
-  _id: string;
-  userId: string;
-  title: string;
-  urlSlug: string;
-  tags: string[];
-  releasedAt: Date | null;
-  velogUpdatedAt: Date | null;
-  isPrivate: boolean;
-  views: number | null;
-  likes: number;
-  commentsCount: number;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  removedAt: Date | null;
-}
-
-export interface PostDayDoc {
-  /** `<postId>:<kstDate>`. */
-  _id: string;
-  postId: string;
-  userId: string;
-  day: string;
-  views: number | null;
-  likes: number | null;
-  takenAt: Date;
-  source: 'snapshot' | 'velog-legacy';
-}
-
-export interface UserDayDoc {
-  /** `<userId>:<kstDate>`. */
-  _id: string;
-  userId: string;
-  day: string;
-  views: number;
-  likes: number;
-  posts: number;
-  takenAt: Date;
-}
-
 export interface ScrapeRunDoc {
   /** `<userId>:<slot>`: a writer's runs are a ring (scrape-runs.ts). */
   _id: string;
@@ -137,57 +96,6 @@ const userSchema = new Schema<UserDoc>(
   { collection: 'users', versionKey: false },
 );
 userSchema.index({ username: 1 });
-
-const postSchema = new Schema<PostDoc>(
-  {
-    _id: String,
-    userId: { type: String, required: true },
-    title: { type: String, default: '' },
-    urlSlug: { type: String, default: '' },
-    tags: { type: [String], default: [] },
-    releasedAt: { type: Date, default: null },
-    velogUpdatedAt: { type: Date, default: null },
-    isPrivate: { type: Boolean, default: false },
-    views: { type: Number, default: null },
-    likes: { type: Number, default: 0 },
-    commentsCount: { type: Number, default: 0 },
-    firstSeenAt: { type: Date, required: true },
-    lastSeenAt: { type: Date, required: true },
-    removedAt: { type: Date, default: null },
-  },
-  { collection: 'posts', versionKey: false },
-);
-postSchema.index({ userId: 1 });
-
-const postDaySchema = new Schema<PostDayDoc>(
-  {
-    _id: String,
-    postId: { type: String, required: true },
-    userId: { type: String, required: true },
-    day: { type: String, required: true },
-    views: { type: Number, default: null },
-    likes: { type: Number, default: null },
-    takenAt: { type: Date, required: true },
-    source: { type: String, enum: ['snapshot', 'velog-legacy'], default: 'snapshot' },
-  },
-  { collection: 'post_days', versionKey: false },
-);
-postDaySchema.index({ userId: 1, day: 1 });
-postDaySchema.index({ postId: 1, day: 1 });
-
-const userDaySchema = new Schema<UserDayDoc>(
-  {
-    _id: String,
-    userId: { type: String, required: true },
-    day: { type: String, required: true },
-    views: { type: Number, required: true },
-    likes: { type: Number, required: true },
-    posts: { type: Number, required: true },
-    takenAt: { type: Date, required: true },
-  },
-  { collection: 'user_days', versionKey: false },
-);
-userDaySchema.index({ userId: 1, day: 1 });
 
 const scrapeRunSchema = new Schema<ScrapeRunDoc>(
   {
@@ -257,9 +165,6 @@ const writerPostsSchema = new Schema<WriterPostsDoc>(
 
 export interface StoreModels {
   User: Model<UserDoc>;
-  Post: Model<PostDoc>;
-  PostDay: Model<PostDayDoc>;
-  UserDay: Model<UserDayDoc>;
   ScrapeRun: Model<ScrapeRunDoc>;
   ScrapeClaim: Model<ScrapeClaimDoc>;
   StatsMonth: Model<StatsMonthDoc>;
@@ -277,9 +182,6 @@ export function storeModels(connection: Connection): StoreModels {
   if (existing) return existing;
   const models: StoreModels = {
     User: connection.model<UserDoc>('User', userSchema),
-    Post: connection.model<PostDoc>('Post', postSchema),
-    PostDay: connection.model<PostDayDoc>('PostDay', postDaySchema),
-    UserDay: connection.model<UserDayDoc>('UserDay', userDaySchema),
     ScrapeRun: connection.model<ScrapeRunDoc>('ScrapeRun', scrapeRunSchema),
     ScrapeClaim: connection.model<ScrapeClaimDoc>('ScrapeClaim', scrapeClaimSchema),
     StatsMonth: connection.model<StatsMonthDoc>('StatsMonth', statsMonthSchema),
@@ -292,7 +194,6 @@ export function storeModels(connection: Connection): StoreModels {
 /** Creates the indexes once at start-up (autoIndex stays off so no request pays for it). */
 export async function ensureStoreIndexes(connection: Connection): Promise<void> {
   const { User, ScrapeRun, ScrapeClaim, StatsMonth, WriterPosts } = storeModels(connection);
-  // Not the first layout's collections: creating their indexes would bring them back.
   for (const model of [User, ScrapeRun, ScrapeClaim, StatsMonth, WriterPosts]) {
     await model.createIndexes();
   }

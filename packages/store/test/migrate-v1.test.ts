@@ -1,5 +1,4 @@
 import {
-  addKstDays,
   indexMonths,
   type KstDate,
   kstDatesBetween,
@@ -17,10 +16,11 @@ import { readPostDetails } from '../src/months/writer-posts.js';
 import { type V1Scrape, writeV1History } from './fixtures/v1-history.js';
 
 const db = useTestDatabase();
+const days = (from: string, to: string) => ({ from: from as KstDate, to: to as KstDate });
 
 /** 23:00 KST on a day. */
 function evening(day: KstDate): Date {
-  return new Date(`${addKstDays(day, 0)}T14:00:00Z`);
+  return new Date(`${day}T14:00:00Z`);
 }
 
 const posts = [
@@ -32,7 +32,7 @@ const posts = [
 /** a +3 a day, b launched 10-05 with +10 a day, c +1 a day but unread on 10-25; 10-20 unobserved. */
 function history(): V1Scrape[] {
   const scrapes: V1Scrape[] = [];
-  kstDatesBetween('2026-10-01', '2026-11-10').forEach((day, n) => {
+  kstDatesBetween('2026-10-01' as KstDate, '2026-11-10' as KstDate).forEach((day, n) => {
     if (day === '2026-10-20') return;
     const counters: V1Scrape['counters'] = {
       a: { views: 100 + 3 * n, likes: n === 7 ? 4 : 5 },
@@ -88,13 +88,13 @@ describe('migrating the first layout to months', () => {
     // a: +3 a day over 40 days with one unobserved day inside (its span stays in range).
     expect(table.get('a')).toEqual({ views: 3 * 40, likes: 0 });
     // b: launched on 10-05 (first seen after its release): its first day is its whole count.
-    expect(postDailyGains(index, 'b', { from: '2026-10-05', to: '2026-10-05' })[0]).toMatchObject({
+    expect(postDailyGains(index, 'b', days('2026-10-05', '2026-10-05'))[0]).toMatchObject({
       views: 10,
       likes: 1,
     });
     expect(table.get('b')?.views).toBe(10 * 37);
     // c: unread on 10-25, so that day is unknown and 10-26 a span of two days.
-    const c = postDailyGains(index, 'c', { from: '2026-10-24', to: '2026-10-26' });
+    const c = postDailyGains(index, 'c', days('2026-10-24', '2026-10-26'));
     expect(c.map((day) => day.views)).toEqual([1, null, null]);
     expect(c[2]?.gap).toMatchObject({ days: 2, views: 2 });
     // The chart is the sum of the table, by construction and after a migration alike.
