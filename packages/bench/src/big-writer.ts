@@ -1,3 +1,4 @@
+import { seededRandom } from '@velog-insights/demo';
 import {
   addKstDays,
   type CounterReading,
@@ -18,17 +19,6 @@ import { DateTime } from 'luxon';
  * each read with a launch spike and a long tail, scraped every evening. Deterministic, so two
  * bench runs measure the same documents.
  */
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface BigWriter {
   userId: string;
@@ -51,7 +41,7 @@ export function buildBigWriter(options: {
 }): BigWriter {
   const { userId, posts, days, lastDay } = options;
   const firstDay = addKstDays(lastDay, -(days - 1));
-  const next = random(20261201);
+  const next = seededRandom(20261201);
   const catalogue = Array.from({ length: posts }, (_, index) => {
     const releasedOn = addKstDays(firstDay, Math.floor((index * (days - 1)) / posts));
     return {
