@@ -135,21 +135,26 @@ export interface StatsMonthDoc extends StatsMonth {
   _id: string;
 }
 
-/** A writer's posts as velog lists them (`_id` = user id), keyed by escaped post id. */
+/** One post's listing details as stored. */
+export interface StoredDetails {
+  title: string;
+  urlSlug: string;
+  tags: string[];
+  releasedAt: Date | null;
+  updatedAt: Date | null;
+  isPrivate: boolean;
+  commentsCount: number;
+}
+
+/**
+ * A writer's posts as velog lists them (`_id` = user id), keyed by escaped post id: most of
+ * them packed as JSON in `base`, the few changed since in `recent` (writer-posts.ts).
+ */
 export interface WriterPostsDoc {
   _id: string;
-  posts: Record<
-    string,
-    {
-      title: string;
-      urlSlug: string;
-      tags: string[];
-      releasedAt: Date | null;
-      updatedAt: Date | null;
-      isPrivate: boolean;
-      commentsCount: number;
-    }
-  >;
+  /** JSON of `Record<key, StoredDetails>`, dates as ISO strings. */
+  base?: string;
+  recent?: Record<string, StoredDetails>;
 }
 
 // Both are written and read through the driver as plain documents, by `_id`: their keys are

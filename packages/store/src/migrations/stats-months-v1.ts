@@ -2,6 +2,7 @@ import { StatsMonth, statsMonthId } from '@velog-insights/shared';
 import type { Connection } from 'mongoose';
 import { storeModels } from '../models.js';
 import { encodeMonth } from '../months/month-codec.js';
+import { writePostDetails } from '../months/writer-posts.js';
 import { toFieldKey } from '../update-paths.js';
 import { replayV1, type V1Post, type V1PostDay } from './replay-v1.js';
 
@@ -104,9 +105,11 @@ export async function migrateToStatsMonths(
         { upsert: true },
       );
     }
-    const details: Record<string, unknown> = {};
-    for (const post of posts) {
-      details[toFieldKey(post._id)] = {
+    await writePostDetails(
+      models,
+      userId,
+      posts.map((post) => ({
+        postId: post._id,
         title: post.title ?? '',
         urlSlug: post.urlSlug ?? '',
         tags: post.tags ?? [],
@@ -114,12 +117,7 @@ export async function migrateToStatsMonths(
         updatedAt: post.velogUpdatedAt ?? null,
         isPrivate: post.isPrivate ?? false,
         commentsCount: post.commentsCount ?? 0,
-      };
-    }
-    await models.WriterPosts.collection.updateOne(
-      { _id: userId as never },
-      { $set: { posts: details } },
-      { upsert: true },
+      })),
     );
     await migrations.updateOne(
       { _id: STATS_MONTHS_MIGRATION },
