@@ -15,6 +15,7 @@ import {
   type PostDetails,
   readLatestStatsMonth,
   type StoreModels,
+  serialWrites,
   storeModels,
   writePostDetails,
   writeStatsMonth,
@@ -85,9 +86,12 @@ export async function ensureDemoData(options: {
     month = result.month;
     touched.set(month.month, month);
   }
-  for (const next of touched.values()) {
-    await writeStatsMonth(models, stored.get(next.month) ?? null, next);
-  }
+  // In the queue a scrape's writes take, so the demo never writes beside one (write-gate.ts).
+  await serialWrites(models, async () => {
+    for (const next of touched.values()) {
+      await writeStatsMonth(models, stored.get(next.month) ?? null, next);
+    }
+  });
   // Like the counters, a post's listing appears from its release instant on.
   const released = posts.filter((post) => releaseInstant(post) <= options.now);
   await writePostDetails(

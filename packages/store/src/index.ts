@@ -50,3 +50,4 @@ export {
   saveRotatedTokens,
   saveUserLogin,
 } from './users.js';
+export { serialWrites } from './write-gate.js';

@@ -92,8 +92,8 @@ export function startScheduler(input: {
           'demo data ready',
         );
       } catch (error) {
-        // Stopping mid-way is harmless: every demo write is an idempotent upsert, and the next
-        // start completes what is missing.
+        // Stopping mid-way is harmless: each month is written whole against what was read, and
+        // the next start extends whatever months are there.
         if (!stopping) logger.error({ err: error }, 'demo data could not be prepared');
       }
     })().finally(() => {
