@@ -9,7 +9,13 @@ describe('renderReport', () => {
     scrape: {
       oneWriter: { ms: 2_100, requests: 141 },
       firstCycle: { ms: 20_000, requests: 1_410, maxInFlight: 4, outcomes: '10/10 ok' },
-      unchangedCycle: { ms: 18_000, requests: 1_410, dataWrites: 0, bookkeepingWrites: 50 },
+      unchangedCycle: {
+        ms: 18_000,
+        requests: 1_410,
+        dataWrites: 0,
+        bookkeepingWrites: 50,
+        secondReadingWrites: 9,
+      },
       rssMiB: 180,
     },
     queries: {
