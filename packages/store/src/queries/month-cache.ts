@@ -1,8 +1,15 @@
 import type { StatsMonth } from '@velog-insights/shared';
 import type { StoreModels } from '../models.js';
 
-/** Months kept per process: a year of a handful of writers, or a few years of one. */
-const MAX_ENTRIES = 200;
+/**
+ * What the cache may hold, in post-months (a month of a 1,000-post writer weighs 1,000, about
+ * 2 MB decoded): four years of such a writer, or decades of a typical one with 50 posts.
+ */
+const MAX_WEIGHT = 50_000;
+
+function weightOf(month: StatsMonth | null): number {
+  return 1 + (month === null ? 0 : Object.keys(month.posts).length);
+}
 
 interface Entry {
   /** The writer's newest month as it was when this month was read. */
@@ -19,6 +26,7 @@ interface Entry {
  */
 export class MonthCache {
   private readonly entries = new Map<string, Entry>();
+  private weight = 0;
 
   get(id: string, token: string): Entry | undefined {
     const entry = this.entries.get(id);
@@ -31,16 +39,25 @@ export class MonthCache {
   /** Forgets everything (a test that counts reads starts from a cold cache). */
   clear(): void {
     this.entries.clear();
+    this.weight = 0;
   }
 
   set(id: string, token: string, month: StatsMonth | null): void {
-    this.entries.delete(id);
+    this.forget(id);
     this.entries.set(id, { token, month });
-    while (this.entries.size > MAX_ENTRIES) {
+    this.weight += weightOf(month);
+    while (this.weight > MAX_WEIGHT) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.forget(oldest);
     }
+  }
+
+  private forget(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return;
+    this.entries.delete(id);
+    this.weight -= weightOf(entry.month);
   }
 }
 
