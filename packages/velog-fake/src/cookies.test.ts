@@ -37,10 +37,10 @@ describe('Set-Cookie output', () => {
     ]);
   });
 
-  it('v3 clears both cookies with an empty value and Max-Age=0', () => {
-    const cleared = v3ClearingSetCookies();
-    expect(cleared).toHaveLength(2);
-    expect(cleared[0]).toMatch(/^access_token=; Max-Age=0; Domain=\.velog\.io; Path=\//);
-    expect(cleared[1]).toMatch(/^refresh_token=; Max-Age=0; Domain=\.velog\.io; Path=\//);
+  it('v3 clears both cookies with an empty value expired at the epoch and no Max-Age', () => {
+    expect(v3ClearingSetCookies()).toEqual([
+      'access_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+      'refresh_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+    ]);
   });
 });

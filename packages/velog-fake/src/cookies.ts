@@ -56,9 +56,9 @@ export function v3TokenSetCookies(tokens: { accessToken: string; refreshToken: s
   ];
 }
 
-/** `reply.clearCookie` on v3: empty value, Max-Age=0 and the epoch as Expires. */
+/** v3's `clearCookie`: an empty value that expired at the epoch, and no Max-Age. */
 export function v3ClearingSetCookies(): string[] {
   const clear = (name: string) =>
-    `${name}=; Max-Age=0; Domain=${COOKIE_DOMAIN}; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly`;
+    `${name}=; Domain=${COOKIE_DOMAIN}; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly`;
   return [clear('access_token'), clear('refresh_token')];
 }

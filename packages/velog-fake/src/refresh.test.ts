@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { v3ClearingSetCookies } from './cookies.js';
 import { authenticate, type Server } from './refresh.js';
 import { decodeJwt, mintAccessToken, mintRefreshToken } from './tokens.js';
 
@@ -114,9 +115,10 @@ describe.each(SERVERS)('the refresh rule on %s', (server) => {
     expect(result.outcome).toBe('refresh-failed');
     if (server === 'v2') expect(result.setCookie).toEqual([]);
     else {
-      expect(result.setCookie).toHaveLength(2);
-      expect(result.setCookie[0]).toMatch(/^access_token=; Max-Age=0;/);
-      expect(result.setCookie[1]).toMatch(/^refresh_token=; Max-Age=0;/);
+      expect(result.setCookie).toEqual([
+        'access_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+        'refresh_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+      ]);
     }
   });
 
@@ -126,11 +128,27 @@ describe.each(SERVERS)('the refresh rule on %s', (server) => {
     expect(result.outcome).toBe('refresh-failed');
   });
 
-  it('still signs in with a nearly expired access token whose refresh fails', () => {
-    const result = run(server, { access_token: access(NOW, 10 * MIN), refresh_token: 'garbage' });
-    expect(result.userId).toBe(ALICE);
-    expect(result.outcome).toBe('refresh-failed');
-    expect(result.setCookie).toHaveLength(server === 'v3' ? 2 : 0);
+  it.each([
+    ['garbage', () => 'garbage'],
+    ['expired', () => refreshWithLeft(-1000)],
+  ])(
+    'with a still-valid access token under 30 minutes and a %s refresh token: v3 signs nobody in, v2 keeps the user',
+    (_, make) => {
+      const result = run(server, { access_token: access(NOW, 10 * MIN), refresh_token: make() });
+      expect(result.outcome).toBe('refresh-failed');
+      if (server === 'v3') {
+        expect(result.userId).toBeNull();
+        expect(result.setCookie).toEqual(v3ClearingSetCookies());
+      } else {
+        expect(result.userId).toBe(ALICE);
+        expect(result.setCookie).toEqual([]);
+      }
+    },
+  );
+
+  it('keeps the user of a still-valid access token under 30 minutes when no refresh token is sent', () => {
+    const result = run(server, { access_token: access(NOW, 10 * MIN) });
+    expect(result).toEqual({ userId: ALICE, outcome: 'none', setCookie: [], issued: null });
   });
 
   it('runs anonymously, saying nothing, with an expired access token and no refresh token', () => {

@@ -43,8 +43,9 @@ export interface AuthInput {
 
 /**
  * velog's per-request auth hook, the same rule on v2 and v3 and for every operation. A
- * failed refresh never becomes an error: the request runs as whoever the access token
- * still names, else anonymously; v3 also clears both cookies, v2 says nothing.
+ * failed refresh never becomes an error. v2 then runs as whoever a still-valid access token
+ * names and says nothing; v3 tries the refresh before it sets the user, so it runs the
+ * request anonymously even when the access token is still valid, and clears both cookies.
  */
 export function authenticate(input: AuthInput): AuthResult {
   const { server, cookies, nowMs, secret } = input;
@@ -62,10 +63,13 @@ export function authenticate(input: AuthInput): AuthResult {
 
   const refresh = verifyJwt(refreshRaw, secret, nowMs);
   if (refresh === null || !input.userExists(refresh.user_id)) {
+    if (server === 'v2') {
+      return { userId: accessUserId, outcome: 'refresh-failed', setCookie: [], issued: null };
+    }
     return {
-      userId: accessUserId,
+      userId: null,
       outcome: 'refresh-failed',
-      setCookie: server === 'v3' ? v3ClearingSetCookies() : [],
+      setCookie: v3ClearingSetCookies(),
       issued: null,
     };
   }

@@ -111,6 +111,24 @@ describe.each(['v3', 'v2', 'v2cdn'] as const)('the refresh rule over HTTP on %s'
     }
   });
 
+  it('with a still-valid access token under 30 minutes and a dead refresh token, only v2 keeps the user', async () => {
+    const tokens = fake.mintTokens(alice.id, { accessTtlSeconds: 3600, refreshTtlSeconds: 600 });
+    fake.advance(40 * MIN); // the access token has 20 minutes left; the refresh token is dead
+    const cookies = { access_token: tokens.accessToken, refresh_token: tokens.refreshToken };
+    const result = await gql(url(), doc, {}, { cookies });
+    expect(result.status).toBe(200);
+    if (endpoint === 'v3') {
+      expect(signedIn(result.body)).toBe(false);
+      expect(result.setCookie).toEqual([
+        'access_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+        'refresh_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+      ]);
+    } else {
+      expect(signedIn(result.body)).toBe(true);
+      expect(result.setCookie).toEqual([]);
+    }
+  });
+
   it('accepts a v3-style refresh token with token_Id or with no id', async () => {
     for (const refreshIdField of ['token_Id', 'none'] as const) {
       const tokens = fake.mintTokens(alice.id, { refreshIdField });
