@@ -3,7 +3,8 @@ const V3_NAMES = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not found',
-  409: 'conflict',
+  // Sic: v3's ConflictError names itself this way, and the name reaches the client.
+  409: 'confilct',
 } as const;
 
 /**

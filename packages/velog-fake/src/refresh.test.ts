@@ -83,10 +83,36 @@ describe.each(SERVERS)('the refresh rule on %s', (server) => {
     const rotated = decodeJwt(result.issued?.refreshToken ?? '', SECRET);
     expect(rotated).toMatchObject({ user_id: ALICE, sub: 'refresh_token', iss: 'velog.io' });
     expect(rotated?.exp).toBe(NOW / 1000 + 30 * 86400);
-    // v3 spells the id token_Id (sic).
-    const idField = server === 'v2' ? 'token_id' : 'token_Id';
-    expect(rotated?.[idField]).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('carries the original token_id into the rotated refresh token (v3 spells it token_Id)', () => {
+    const old = refreshWithLeft(23 * DAY - 1000);
+    const originalId = decodeJwt(old, SECRET)?.token_id;
+    expect(originalId).toMatch(/^[0-9a-f-]{36}$/);
+    const rotated = decodeJwt(
+      run(server, { refresh_token: old }).issued?.refreshToken ?? '',
+      SECRET,
+    );
+    if (server === 'v2') {
+      expect(rotated?.token_id).toBe(originalId);
+      expect(rotated).not.toHaveProperty('token_Id');
+    } else {
+      expect(rotated?.token_Id).toBe(originalId);
+      expect(rotated).not.toHaveProperty('token_id');
+    }
+  });
+
+  it.each(['token_Id', 'none'] as const)(
+    'rotates a refresh token with %s (no token_id) into one with no id',
+    (field) => {
+      const old = refreshWithLeft(23 * DAY - 1000, field);
+      const result = run(server, { refresh_token: old });
+      expect(result.outcome).toBe('rotated');
+      const rotated = decodeJwt(result.issued?.refreshToken ?? '', SECRET);
+      expect(rotated).not.toHaveProperty('token_id');
+      expect(rotated).not.toHaveProperty('token_Id');
+    },
+  );
 
   it('keeps the refresh token with exactly 23 days left', () => {
     expect(run(server, { refresh_token: refreshWithLeft(23 * DAY) }).outcome).toBe('refreshed');

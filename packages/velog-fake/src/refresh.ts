@@ -6,7 +6,13 @@ import {
   v3ClearingSetCookies,
   v3TokenSetCookies,
 } from './cookies.js';
-import { mintAccessToken, mintRefreshToken, verifyJwt } from './tokens.js';
+import {
+  mintAccessToken,
+  mintRefreshToken,
+  type RefreshIdField,
+  type TokenPayload,
+  verifyJwt,
+} from './tokens.js';
 
 export type Server = 'v2' | 'v3';
 
@@ -77,15 +83,7 @@ export function authenticate(input: AuthInput): AuthResult {
   const accessTtl = server === 'v3' ? V3_ACCESS_MAX_AGE_S : V2_ACCESS_MAX_AGE_S;
   const accessToken = mintAccessToken(refresh.user_id, nowMs, accessTtl, secret);
   const rotate = refresh.exp * 1000 - nowMs < ROTATE_REFRESH_BELOW_MS;
-  const refreshToken = rotate
-    ? mintRefreshToken(
-        refresh.user_id,
-        nowMs,
-        REFRESH_MAX_AGE_S,
-        secret,
-        server === 'v3' ? 'token_Id' : 'token_id',
-      )
-    : refreshRaw;
+  const refreshToken = rotate ? rotateRefreshToken(server, refresh, nowMs, secret) : refreshRaw;
   const issued = { accessToken, refreshToken };
   return {
     userId: refresh.user_id,
@@ -93,4 +91,27 @@ export function authenticate(input: AuthInput): AuthResult {
     setCookie: server === 'v3' ? v3TokenSetCookies(issued) : v2TokenSetCookies(issued, nowMs),
     issued,
   };
+}
+
+/**
+ * Both servers sign the old token's `token_id` into the new one, v3 under the misspelt
+ * `token_Id`; a token without a `token_id` (say, one v3 rotated) yields one with no id.
+ */
+function rotateRefreshToken(
+  server: Server,
+  refresh: TokenPayload & { user_id: string },
+  nowMs: number,
+  secret: string,
+): string {
+  const tokenId = typeof refresh.token_id === 'string' ? refresh.token_id : null;
+  const field: RefreshIdField =
+    tokenId === null ? 'none' : server === 'v3' ? 'token_Id' : 'token_id';
+  return mintRefreshToken(
+    refresh.user_id,
+    nowMs,
+    REFRESH_MAX_AGE_S,
+    secret,
+    field,
+    tokenId ?? undefined,
+  );
 }

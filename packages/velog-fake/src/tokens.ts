@@ -98,9 +98,10 @@ export function mintRefreshToken(
   ttlSeconds: number,
   secret: string,
   idField: RefreshIdField = 'token_id',
+  tokenId: string = randomUUID(),
 ): string {
   const iat = Math.floor(issuedAtMs / 1000);
-  const id = idField === 'none' ? {} : { [idField]: randomUUID() };
+  const id = idField === 'none' ? {} : { [idField]: tokenId };
   const payload = {
     user_id: userId,
     ...id,
