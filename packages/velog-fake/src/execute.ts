@@ -91,9 +91,16 @@ function locations(error: GraphQLError) {
   return error.locations === undefined ? {} : { locations: error.locations };
 }
 
-function requestError(server: Server, status: number, message: string): GraphQLResponse {
-  if (server === 'v2') return { status, body: `${message}\n` };
-  return { status, body: { data: null, errors: [{ message }] } };
+/**
+ * What v3 answers to anything it rejects before a resolver runs (a foreign Origin, a body or
+ * document it cannot take, variables that do not fit): velog's Mercurius error handler only
+ * logs the error and never replies, and the request ends as HTTP 200 with an empty body.
+ */
+export const V3_REJECTION: GraphQLResponse = { status: 200, body: '' };
+
+/** Apollo 2's plain-text answer to a request it cannot read. */
+function v2RequestError(message: string): GraphQLResponse {
+  return { status: 400, body: `${message}\n` };
 }
 
 /** Parses and validates the way each server does before anything runs. */
@@ -102,26 +109,22 @@ export function prepareRequest(server: Server, payload: unknown): PreparedReques
     isRecord(payload) && typeof payload.operationName === 'string' ? payload.operationName : null;
   const rawVariables = isRecord(payload) ? payload.variables : undefined;
   const variables = isRecord(rawVariables) ? rawVariables : null;
-  const fail = (response: GraphQLResponse, calls: FieldCall[] = []): PreparedRequest => ({
+  const fail = (v2Response: GraphQLResponse, calls: FieldCall[] = []): PreparedRequest => ({
     ok: false,
-    response,
+    response: server === 'v3' ? V3_REJECTION : v2Response,
     operationName,
     variables,
     calls,
   });
 
   if (!isRecord(payload) || payload.query === undefined || payload.query === null) {
-    return fail(
-      server === 'v2'
-        ? requestError('v2', 400, 'POST body missing. Did you forget use body-parser middleware?')
-        : requestError('v3', 400, 'Unknown query'),
-    );
+    return fail(v2RequestError('POST body missing. Did you forget use body-parser middleware?'));
   }
   if (typeof payload.query !== 'string') {
-    return fail(requestError(server, 400, 'GraphQL queries must be strings.'));
+    return fail(v2RequestError('GraphQL queries must be strings.'));
   }
   if (rawVariables !== undefined && rawVariables !== null && variables === null) {
-    return fail(requestError(server, 400, 'Variables are invalid JSON.'));
+    return fail(v2RequestError('Variables are invalid JSON.'));
   }
 
   let document: DocumentNode;
@@ -129,12 +132,12 @@ export function prepareRequest(server: Server, payload: unknown): PreparedReques
     document = parse(payload.query);
   } catch (error) {
     const parseError = error as GraphQLError;
-    const extensions = server === 'v2' ? { extensions: { code: 'GRAPHQL_PARSE_FAILED' } } : {};
-    const entry = { message: parseError.message, ...locations(parseError), ...extensions };
-    return fail({
-      status: 400,
-      body: server === 'v2' ? { errors: [entry] } : { data: null, errors: [entry] },
-    });
+    const entry = {
+      message: parseError.message,
+      ...locations(parseError),
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    };
+    return fail({ status: 400, body: { errors: [entry] } });
   }
 
   const validationErrors = validate(schemas[server], document);
@@ -142,12 +145,9 @@ export function prepareRequest(server: Server, payload: unknown): PreparedReques
     const errors = validationErrors.map((error) => ({
       message: error.message,
       ...locations(error),
-      ...(server === 'v2' ? { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } } : {}),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     }));
-    return fail(
-      { status: 400, body: server === 'v2' ? { errors } : { data: null, errors } },
-      fieldCalls(document, operationName, variables),
-    );
+    return fail({ status: 400, body: { errors } }, fieldCalls(document, operationName, variables));
   }
 
   return {
@@ -223,9 +223,8 @@ export async function runRequest(
     };
   }
 
-  if (result.data === undefined) {
-    return { status: 400, body: { data: null, errors: errors.map(formatV3) } };
-  }
+  // Nothing executed (variables that do not fit, an unknown operation): still no resolver ran.
+  if (result.data === undefined) return V3_REJECTION;
   if (errors.length === 0) return { status: 200, body: { data: result.data } };
   const unknown = errors.some((error) => !(error.originalError instanceof VelogKnownError));
   if (unknown) return { status: 500, body: { data: null, errors: errors.map(formatV3) } };

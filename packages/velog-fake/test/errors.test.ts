@@ -154,19 +154,22 @@ describe('v3 (Mercurius) errors', () => {
     expect(result.text).toContain('22P02');
   });
 
-  it('a field velog does not have is HTTP 400', async () => {
-    const result = await gql(fake.urls.v3, '{ currentUser { id password } }');
-    expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({
-      errors: [{ message: 'Cannot query field "password" on type "User".' }],
-    });
-    const parse = await gql(fake.urls.v3, '{ currentUser {');
-    expect(parse.status).toBe(400);
-  });
-
-  it('a missing required variable is HTTP 400', async () => {
-    const result = await gql(fake.urls.v3, DOCS.velogPosts, {});
-    expect(result.status).toBe(400);
+  it.each([
+    ['a field velog does not have', { query: '{ currentUser { id password } }' }],
+    ['a document that does not parse', { query: '{ currentUser {' }],
+    ['a missing required variable', { query: DOCS.velogPosts, variables: {} }],
+    ['a variable of the wrong type', { query: DOCS.velogPosts, variables: { input: 5 } }],
+    ['an unknown operation name', { query: DOCS.currentUser, operationName: 'nope' }],
+    ['no query', {}],
+    ['a query that is not a string', { query: 5 }],
+    ['variables that are not an object', { query: DOCS.currentUser, variables: '[' }],
+  ])('%s is HTTP 200 with an empty body: no resolver ran', async (_, payload) => {
+    const result = await postRaw(fake.urls.v3, JSON.stringify(payload));
+    expect(result.status).toBe(200);
+    expect(result.text).toBe('');
+    expect(result.contentType).toBeNull();
+    const [entry] = fake.journal();
+    expect(entry?.status).toBe(200);
   });
 });
 
