@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { TieOrder } from './pagination.js';
 import type { ViewsInPosts } from './resolvers.js';
 import type { LegacyDayEncoding, StatsMode } from './stats.js';
 
@@ -7,6 +8,7 @@ export interface CliOptions {
   seed: 'demo' | 'none';
   statsMode: StatsMode;
   viewsInPosts: ViewsInPosts;
+  tieOrder: TieOrder;
   legacyDayEncoding: LegacyDayEncoding;
   now: Date | undefined;
 }
@@ -25,6 +27,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       seed: { type: 'string', default: 'demo' },
       'stats-mode': { type: 'string', default: 'current' },
       'views-in-posts': { type: 'string', default: 'never' },
+      'tie-order': { type: 'string', default: 'shuffle' },
       'legacy-day-encoding': { type: 'string', default: 'utc-midnight' },
       now: { type: 'string' },
     },
@@ -49,6 +52,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'owner',
       'everyone',
     ] as const),
+    tieOrder: oneOf('tie-order', values['tie-order'], ['shuffle', 'id'] as const),
     legacyDayEncoding: oneOf('legacy-day-encoding', values['legacy-day-encoding'], [
       'utc-midnight',
       'kst-midnight-as-utc',

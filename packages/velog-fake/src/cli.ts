@@ -18,6 +18,7 @@ const fake = await startVelogFake({
   tickingClock: true,
   statsMode: options.statsMode,
   viewsInPosts: options.viewsInPosts,
+  tieOrder: options.tieOrder,
   legacyDayEncoding: options.legacyDayEncoding,
 });
 const seeded = options.seed === 'demo' ? seedDemoBlog(fake).users : [];

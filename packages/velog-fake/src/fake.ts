@@ -6,6 +6,7 @@ import { FakeClock } from './clock.js';
 import { REFRESH_MAX_AGE_S } from './cookies.js';
 import { type Endpoint, FaultRegistry, type FaultSpec } from './faults.js';
 import { Journal, type JournalEntry } from './journal.js';
+import type { TieOrder } from './pagination.js';
 import type { ViewsInPosts } from './resolvers.js';
 import { createRequestHandler, type Latency, type ServerState } from './server.js';
 import type { LegacyDayEncoding, StatsMode } from './stats.js';
@@ -26,6 +27,8 @@ export interface VelogFakeOptions {
   statsMode?: StatsMode;
   legacyDayEncoding?: LegacyDayEncoding;
   viewsInPosts?: ViewsInPosts;
+  /** Default 'shuffle', as velog: posts released at the same instant come in any order. */
+  tieOrder?: TieOrder;
   cdn?: CdnOptions;
   /** Let the clock follow the wall clock from `now` on (for command-line runs). */
   tickingClock?: boolean;
@@ -73,6 +76,7 @@ export interface VelogFake {
   verifyToken(token: string): TokenPayload | null;
   setStatsMode(mode: StatsMode): void;
   setViewsInPosts(mode: ViewsInPosts): void;
+  setTieOrder(order: TieOrder): void;
   /** Forget every cached v2cdn answer. */
   clearCdn(): void;
   /** The fake's data, for assertions and for seeding scripts. */
@@ -111,6 +115,7 @@ export async function startVelogFake(options: VelogFakeOptions = {}): Promise<Ve
       statsMode: options.statsMode ?? 'current',
       legacyDayEncoding: options.legacyDayEncoding ?? 'utc-midnight',
       viewsInPosts: options.viewsInPosts ?? 'never',
+      tieOrder: options.tieOrder ?? 'shuffle',
     },
     closing,
   };
@@ -178,6 +183,9 @@ export async function startVelogFake(options: VelogFakeOptions = {}): Promise<Ve
     },
     setViewsInPosts(mode) {
       state.settings.viewsInPosts = mode;
+    },
+    setTieOrder(order) {
+      state.settings.tieOrder = order;
     },
     clearCdn: () => state.cdn.clear(),
     close() {

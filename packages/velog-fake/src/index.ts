@@ -8,6 +8,7 @@ export {
 } from './fake.js';
 export type { Endpoint, FaultKind, FaultOperation, FaultSpec } from './faults.js';
 export type { JournalEntry } from './journal.js';
+export type { TieOrder } from './pagination.js';
 export type { ViewsInPosts } from './resolvers.js';
 export { type SeededBlog, type SeededUser, type SeedOptions, seedDemoBlog } from './seed.js';
 export type { Latency } from './server.js';

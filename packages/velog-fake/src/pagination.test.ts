@@ -22,9 +22,19 @@ function seedAlice(count: number): string[] {
 }
 
 function list(input: Partial<ListPostsInput>) {
-  return listPosts(source, { server: 'v3', username: 'alice', viewerId: null, ...input }).map(
-    (post) => post.id,
-  );
+  return listPosts(source, {
+    server: 'v3',
+    tieOrder: 'shuffle',
+    username: 'alice',
+    viewerId: null,
+    ...input,
+  }).map((post) => post.id);
+}
+
+/** A stand-in for Math.random that returns these values in turn. */
+function draws(...values: number[]): () => number {
+  let i = 0;
+  return () => values[i++ % values.length] ?? 0;
 }
 
 beforeEach(() => {
@@ -75,7 +85,7 @@ describe('cursors', () => {
     expect(list({ limit: 3, cursor: page3.at(-1) })).toEqual([]);
   });
 
-  it('skips a post that shares released_at with the last post of a page', () => {
+  it('skips whichever twin page 1 left off, and which one that is can change', () => {
     const t = new Date(NOW.getTime() - HOUR);
     const newest = store.addPost({ userId: alice, releasedAt: NOW }, NOW).id;
     const twinA = store.addPost({ userId: alice, releasedAt: t }, NOW).id;
@@ -84,13 +94,17 @@ describe('cursors', () => {
       { userId: alice, releasedAt: new Date(t.getTime() - HOUR) },
       NOW,
     ).id;
-    const page1 = list({ limit: 2 });
-    expect(page1[0]).toBe(newest);
-    expect([twinA, twinB]).toContain(page1[1]);
-    const page2 = list({ limit: 2, cursor: page1[1] });
-    expect(page2).toEqual([oldest]);
-    const seen = new Set([...page1, ...page2]);
-    expect(seen.size).toBe(3);
+    // One random key per post, in the order the store holds them: newest, A, B, oldest.
+    for (const [random, listed, skipped] of [
+      [draws(0, 0.1, 0.9, 0), twinA, twinB],
+      [draws(0, 0.9, 0.1, 0), twinB, twinA],
+    ] as const) {
+      const page1 = list({ limit: 2, random });
+      expect(page1).toEqual([newest, listed]);
+      const page2 = list({ limit: 2, cursor: listed, random });
+      expect(page2).toEqual([oldest]);
+      expect([...page1, ...page2]).not.toContain(skipped);
+    }
   });
 
   it('ignores a valid UUID that no longer exists and returns page 1 again', () => {
@@ -114,6 +128,41 @@ describe('cursors', () => {
   it('reads "" as no cursor', () => {
     const ids = seedAlice(3);
     expect(list({ cursor: '' })).toEqual(ids);
+  });
+});
+
+describe('tie order', () => {
+  function seedTies(count: number) {
+    const t = new Date(NOW.getTime() - HOUR);
+    const newest = store.addPost({ userId: alice, releasedAt: NOW }, NOW).id;
+    const tied = Array.from(
+      { length: count },
+      () => store.addPost({ userId: alice, releasedAt: t }, NOW).id,
+    );
+    const oldest = store.addPost({ userId: alice, releasedAt: new Date(0) }, NOW).id;
+    return { newest, tied, oldest };
+  }
+
+  it('shuffle deals posts of equal released_at anew on each call and keeps the rest in order', () => {
+    const { newest, tied, oldest } = seedTies(5);
+    const orders = new Set<string>();
+    for (let call = 0; call < 20; call += 1) {
+      const ids = list({ tieOrder: 'shuffle' });
+      expect(ids[0]).toBe(newest);
+      expect(ids.at(-1)).toBe(oldest);
+      expect(new Set(ids.slice(1, -1))).toEqual(new Set(tied));
+      orders.add(ids.join());
+    }
+    // 20 draws of 5! = 120 orders all alike would be a broken shuffle, not bad luck.
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it('id breaks ties by id, newest id first, on every call', () => {
+    const { newest, tied, oldest } = seedTies(5);
+    const byId = [...tied].sort().reverse();
+    for (let call = 0; call < 5; call += 1) {
+      expect(list({ tieOrder: 'id' })).toEqual([newest, ...byId, oldest]);
+    }
   });
 });
 

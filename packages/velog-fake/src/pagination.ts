@@ -6,8 +6,19 @@ export const DEFAULT_LIMIT = { v2: 20, v3: 10 } as const;
 export const MAX_LIMIT = 100;
 export const CUT_TO = 50;
 
+/**
+ * How posts with an equal `released_at` come out. velog sorts by `released_at` alone, so
+ * PostgreSQL returns such ties in whatever order its plan yields, which can change from one
+ * request to the next: 'shuffle' (velog's behaviour) deals them anew on every call; 'id'
+ * breaks them by id, newest id first, for runs that want to repeat exactly.
+ */
+export type TieOrder = 'shuffle' | 'id';
+
 export interface ListPostsInput {
   server: 'v2' | 'v3';
+  tieOrder: TieOrder;
+  /** The randomness behind 'shuffle' (tests pass a seeded one). */
+  random?: () => number;
   cursor?: string | null;
   username?: string | null;
   limit?: number | null;
@@ -22,17 +33,27 @@ export interface PostSource {
   userIdOf(username: string): string | null;
 }
 
-/** Newest first; ties broken by id, as the servers' `ORDER BY released_at DESC, id DESC`. */
-function byReleasedDesc(a: FakePost, b: FakePost): number {
-  const diff = b.releasedAt.getTime() - a.releasedAt.getTime();
-  if (diff !== 0) return diff;
+/** Newest first; within a tie, by id (newest id first) or by a random key drawn per call. */
+function newestFirst(posts: FakePost[], tieOrder: TieOrder, random: () => number): FakePost[] {
+  const keyed = posts.map((post) => ({ post, key: tieOrder === 'id' ? 0 : random() }));
+  return keyed
+    .sort(
+      (a, b) =>
+        b.post.releasedAt.getTime() - a.post.releasedAt.getTime() ||
+        (tieOrder === 'id' ? compareIdsDesc(a.post, b.post) : a.key - b.key),
+    )
+    .map(({ post }) => post);
+}
+
+function compareIdsDesc(a: FakePost, b: FakePost): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /**
  * One page of `posts`, with every trap velog has: the next page is strictly older than the
- * cursor post (so a second post at the same instant is skipped), a cursor that no longer
- * exists is ignored (page 1 again), and a cursor that is not a UUID fails in the database.
+ * cursor post (so a post released at the same instant but left off the page is skipped, and
+ * with shuffled ties which one can change between runs), a cursor that no longer exists is
+ * ignored (page 1 again), and a cursor that is not a UUID fails in the database.
  */
 export function listPosts(source: PostSource, input: ListPostsInput): FakePost[] {
   const requested = input.limit ?? DEFAULT_LIMIT[input.server];
@@ -61,13 +82,12 @@ export function listPosts(source: PostSource, input: ListPostsInput): FakePost[]
   }
 
   const tag = input.tag || null;
-  return source
+  const matching = source
     .posts()
     .filter((post) => (ownerId === null ? true : post.userId === ownerId))
     .filter((post) => post.isTemp === Boolean(input.tempOnly))
     .filter((post) => !post.isPrivate || post.userId === input.viewerId)
     .filter((post) => tag === null || post.tags.includes(tag))
-    .filter((post) => before === null || post.releasedAt.getTime() < before)
-    .sort(byReleasedDesc)
-    .slice(0, limit);
+    .filter((post) => before === null || post.releasedAt.getTime() < before);
+  return newestFirst(matching, input.tieOrder, input.random ?? Math.random).slice(0, limit);
 }

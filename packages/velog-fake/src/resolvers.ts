@@ -1,6 +1,6 @@
 import { invalidUuid, isUuid, statementTimeout, VelogKnownError } from './errors.js';
 import type { Endpoint, FaultRegistry } from './faults.js';
-import { listPosts } from './pagination.js';
+import { listPosts, type TieOrder } from './pagination.js';
 import {
   currentStats,
   type LegacyDayEncoding,
@@ -20,6 +20,7 @@ export interface ResolverContext {
   now: Date;
   faults: FaultRegistry;
   viewsInPosts: ViewsInPosts;
+  tieOrder: TieOrder;
   statsMode: StatsMode;
   legacyDayEncoding: LegacyDayEncoding;
 }
@@ -92,6 +93,7 @@ function posts(args: PostsArgs, context: ResolverContext) {
     },
     {
       server: context.server,
+      tieOrder: context.tieOrder,
       cursor: args.cursor ?? null,
       username: args.username ?? null,
       limit: args.limit ?? null,

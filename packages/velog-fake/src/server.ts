@@ -6,6 +6,7 @@ import { prepareRequest, runRequest, type Server, V3_REJECTION } from './execute
 import { type Endpoint, FaultRegistry, type FaultSpec } from './faults.js';
 import { gatewayErrorPage } from './http-errors.js';
 import type { Journal, JournalEntry } from './journal.js';
+import type { TieOrder } from './pagination.js';
 import { authenticate } from './refresh.js';
 import type { ViewsInPosts } from './resolvers.js';
 import type { LegacyDayEncoding, StatsMode } from './stats.js';
@@ -43,6 +44,7 @@ export interface ServerState {
     statsMode: StatsMode;
     legacyDayEncoding: LegacyDayEncoding;
     viewsInPosts: ViewsInPosts;
+    tieOrder: TieOrder;
   };
   /** Resolves when close() begins, so hung and delayed requests stop waiting. */
   closing: Promise<void>;
