@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from './cli-args.js';
 
 describe('parseCliArgs', () => {
-  it('defaults to what velog does: shuffled ties', () => {
-    expect(parseCliArgs([])).toMatchObject({ tieOrder: 'shuffle' });
+  it('defaults to what velog does: shuffled ties, views in v3 listings for everyone', () => {
+    expect(parseCliArgs([])).toMatchObject({ tieOrder: 'shuffle', viewsInPosts: 'everyone' });
+    expect(parseCliArgs(['--views-in-posts', 'never']).viewsInPosts).toBe('never');
   });
 
   it('takes --tie-order id and refuses anything else', () => {

@@ -26,7 +26,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       port: { type: 'string', default: '4100' },
       seed: { type: 'string', default: 'demo' },
       'stats-mode': { type: 'string', default: 'current' },
-      'views-in-posts': { type: 'string', default: 'never' },
+      'views-in-posts': { type: 'string', default: 'everyone' },
       'tie-order': { type: 'string', default: 'shuffle' },
       'legacy-day-encoding': { type: 'string', default: 'utc-midnight' },
       now: { type: 'string' },

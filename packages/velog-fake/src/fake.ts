@@ -26,6 +26,7 @@ export interface VelogFakeOptions {
   now?: Date;
   statsMode?: StatsMode;
   legacyDayEncoding?: LegacyDayEncoding;
+  /** Default 'everyone', as velog's v3; v2's posts always answer `views: null`. */
   viewsInPosts?: ViewsInPosts;
   /** Default 'shuffle', as velog: posts released at the same instant come in any order. */
   tieOrder?: TieOrder;
@@ -114,7 +115,7 @@ export async function startVelogFake(options: VelogFakeOptions = {}): Promise<Ve
     settings: {
       statsMode: options.statsMode ?? 'current',
       legacyDayEncoding: options.legacyDayEncoding ?? 'utc-midnight',
-      viewsInPosts: options.viewsInPosts ?? 'never',
+      viewsInPosts: options.viewsInPosts ?? 'everyone',
       tieOrder: options.tieOrder ?? 'shuffle',
     },
     closing,

@@ -10,6 +10,10 @@ import {
 } from './stats.js';
 import type { FakePost, FakeStore, FakeUser } from './store.js';
 
+/**
+ * Who sees `Post.views` in v3's `posts`. velog: 'everyone' (the field has no resolver, so it
+ * is the stored counter). 'never' withholds it, for runs that must not lean on it.
+ */
 export type ViewsInPosts = 'never' | 'owner' | 'everyone';
 
 export interface ResolverContext {
@@ -41,9 +45,11 @@ function userView(user: FakeUser, viewerId: string | null) {
 }
 
 function postView(post: FakePost, context: ResolverContext) {
+  // v2's posts never fills in views, whatever the knob says.
   const showViews =
-    context.viewsInPosts === 'everyone' ||
-    (context.viewsInPosts === 'owner' && post.userId === context.viewerId);
+    context.server === 'v3' &&
+    (context.viewsInPosts === 'everyone' ||
+      (context.viewsInPosts === 'owner' && post.userId === context.viewerId));
   return {
     id: post.id,
     title: post.title,
