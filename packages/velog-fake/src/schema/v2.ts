@@ -1,6 +1,10 @@
 import { buildSchema } from 'graphql';
 
-/** The subset of velopert/velog-server that the fake answers (velog-api.md §3). */
+/**
+ * The subset of velopert/velog-server that the fake answers, with its typeDefs' nullability
+ * (src/graphql/user.ts and post.ts): every field may be null but the ids, which is looser
+ * than v3's (velog-api.md §3).
+ */
 export const V2_SDL = /* GraphQL */ `
   scalar Date
 
@@ -12,15 +16,15 @@ export const V2_SDL = /* GraphQL */ `
 
   type User {
     id: ID!
-    username: String!
+    username: String
     email: String
-    profile: UserProfile!
+    profile: UserProfile
   }
 
   type UserProfile {
     id: ID!
-    display_name: String!
-    short_bio: String!
+    display_name: String
+    short_bio: String
     thumbnail: String
   }
 
@@ -31,10 +35,10 @@ export const V2_SDL = /* GraphQL */ `
     likes: Int
     views: Int
     released_at: Date
-    updated_at: Date!
-    created_at: Date!
-    is_private: Boolean!
-    tags: [String!]!
+    updated_at: Date
+    created_at: Date
+    is_private: Boolean
+    tags: [String]
     comments_count: Int
     short_description: String
     thumbnail: String
