@@ -1,4 +1,6 @@
 export { claimUser, releaseUser } from './claims.js';
+export { ALWAYS_DUE, type DueFields, scrapeDueAt } from './due-at.js';
+export { migrateScrapeDueAt, SCRAPE_DUE_AT_MIGRATION } from './migrations/scrape-due-at.js';
 export {
   MigrationCheckFailed,
   type MigrationReport,
@@ -7,6 +9,7 @@ export {
 } from './migrations/stats-months-v1.js';
 export {
   ensureStoreIndexes,
+  type SchedulerStateDoc,
   type ScrapeClaimDoc,
   type ScrapeRunDoc,
   type StoreModels,
@@ -27,12 +30,15 @@ export {
   writePostDetails,
 } from './months/writer-posts.js';
 export { prepareStore } from './prepare-store.js';
+export { type DueWriter, findDueWriters } from './queries/find-due-writers.js';
+export { findEarliestDueAt } from './queries/find-earliest-due-at.js';
 export { findUser, type UserView } from './queries/find-user.js';
 export { findWriterPost, type WriterPost } from './queries/find-writer-post.js';
 export { MonthCache, monthCache } from './queries/month-cache.js';
 export { type ReadOptions, throwIfAborted } from './queries/read-options.js';
 export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
 export { readWriterStats, type WriterStats } from './queries/read-writer-stats.js';
+export { markDueBy, readWake, recomputeWake, type Wake } from './scheduler-state.js';
 export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
 export {
   decryptToken,
@@ -46,8 +52,10 @@ export {
   decryptTokenPair,
   encryptTokenPair,
   markReauthRequired,
+  refreshDueAt,
   requestScrape,
   saveRotatedTokens,
   saveUserLogin,
+  storeDueAt,
 } from './users.js';
 export { serialWrites } from './write-gate.js';

@@ -26,6 +26,12 @@ export interface UserDoc {
     runCount?: number;
     /** Set by the API to ask for a scrape now; cleared by the worker when it starts one. */
     requestedAt: Date | null;
+    /**
+     * When the worker should next scrape this writer, for the tick's indexed query: `null` when
+     * it never should (demo, reauth-required, no tokens). Derived by `scrapeDueAt` (due-at.ts);
+     * absent only on documents written before it existed (migrations/scrape-due-at.ts).
+     */
+    dueAt?: Date | null;
     firstSnapshotDay: string | null;
   };
   createdAt: Date;
@@ -87,6 +93,7 @@ const userSchema = new Schema<UserDoc>(
       lastOutcome: { type: String, default: null },
       nextDueAt: { type: Date, default: null },
       requestedAt: { type: Date, default: null },
+      dueAt: { type: Date, default: null },
       runCount: { type: Number, default: 0 },
       firstSnapshotDay: { type: String, default: null },
     },
@@ -96,6 +103,8 @@ const userSchema = new Schema<UserDoc>(
   { collection: 'users', versionKey: false },
 );
 userSchema.index({ username: 1 });
+// The tick's `{ 'scrape.dueAt': { $lte: now } }`: on MongoDB it reads only the due writers.
+userSchema.index({ 'scrape.dueAt': 1 });
 
 const scrapeRunSchema = new Schema<ScrapeRunDoc>(
   {
@@ -128,6 +137,26 @@ const scrapeClaimSchema = new Schema<ScrapeClaimDoc>(
     expiresAt: { type: Date, required: true },
   },
   { collection: 'scrape_claims', versionKey: false },
+);
+
+/**
+ * The worker's wake-up time (`_id` = `next-due`), read by `_id` at every tick so that a tick
+ * with nobody due costs one lookup on FerretDB too (scheduler-state.ts). `at` is never later
+ * than any writer's `scrape.dueAt`; `version` counts the writes, for a conditional update.
+ */
+export interface SchedulerStateDoc {
+  _id: string;
+  at: Date;
+  version: number;
+}
+
+const schedulerStateSchema = new Schema<SchedulerStateDoc>(
+  {
+    _id: String,
+    at: { type: Date, required: true },
+    version: { type: Number, required: true },
+  },
+  { collection: 'scheduler_state', versionKey: false },
 );
 
 /** A writer's KST month (`_id` = `<userId>:<YYYY-MM>`): see @velog-insights/shared's StatsMonth. */
@@ -174,6 +203,7 @@ export interface StoreModels {
   ScrapeClaim: Model<ScrapeClaimDoc>;
   StatsMonth: Model<StatsMonthDoc>;
   WriterPosts: Model<WriterPostsDoc>;
+  SchedulerState: Model<SchedulerStateDoc>;
 }
 
 const byConnection = new WeakMap<Connection, StoreModels>();
@@ -191,6 +221,7 @@ export function storeModels(connection: Connection): StoreModels {
     ScrapeClaim: connection.model<ScrapeClaimDoc>('ScrapeClaim', scrapeClaimSchema),
     StatsMonth: connection.model<StatsMonthDoc>('StatsMonth', statsMonthSchema),
     WriterPosts: connection.model<WriterPostsDoc>('WriterPosts', writerPostsSchema),
+    SchedulerState: connection.model<SchedulerStateDoc>('SchedulerState', schedulerStateSchema),
   };
   byConnection.set(connection, models);
   return models;

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { migrateScrapeDueAt } from './migrations/scrape-due-at.js';
 import { type MigrationReport, migrateToStatsMonths } from './migrations/stats-months-v1.js';
 import { ensureStoreIndexes } from './models.js';
 
@@ -9,6 +10,7 @@ import { ensureStoreIndexes } from './models.js';
  */
 export async function prepareStore(connection: Connection): Promise<MigrationReport> {
   const migrated = await migrateToStatsMonths(connection);
+  await migrateScrapeDueAt(connection);
   await ensureStoreIndexes(connection);
   return migrated;
 }

@@ -1,13 +1,17 @@
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ALWAYS_DUE } from './due-at.js';
 import { ensureStoreIndexes, storeModels } from './models.js';
+import { readWake } from './scheduler-state.js';
 import { generateTokenKey, parseTokenKey } from './token-crypto.js';
 import {
   decryptTokenPair,
   markReauthRequired,
+  refreshDueAt,
   requestScrape,
   saveRotatedTokens,
   saveUserLogin,
+  storeDueAt,
 } from './users.js';
 
 const db = useTestDatabase();
@@ -101,5 +105,54 @@ describe('saving a login', () => {
     expect(await requestScrape(models, 'u-1', later)).toBe(true);
     expect((await models.User.findById('u-1').lean())?.scrape.requestedAt).toEqual(later);
     expect(await requestScrape(models, 'nobody', later)).toBe(false);
+  });
+});
+
+describe('a writer’s due time', () => {
+  const bob = { velogUserId: 'u-2', username: 'bob', displayName: 'Bob', thumbnail: null };
+  const tokens = { accessToken: 'a', refreshToken: 'r' };
+  const dueAtOf = async (id: string) =>
+    (await storeModels(db.connection).User.findById(id).lean())?.scrape.dueAt;
+
+  it('is now after a login or a refresh request, which lower the wake time; none once reauth is required', async () => {
+    const models = storeModels(db.connection);
+    await models.SchedulerState.deleteMany({});
+    await saveUserLogin(models, { profile: bob, tokens, key, now: t0 });
+    expect(await dueAtOf('u-2')).toEqual(ALWAYS_DUE);
+    expect((await readWake(models))?.at).toEqual(ALWAYS_DUE);
+
+    await models.User.updateOne(
+      { _id: 'u-2' },
+      { $set: { 'scrape.requestedAt': null, 'scrape.nextDueAt': t1, 'scrape.dueAt': t1 } },
+    );
+    await models.SchedulerState.updateOne({ _id: 'next-due' }, { $set: { at: t1 } });
+    expect(await requestScrape(models, 'u-2', t0)).toBe(true);
+    expect(await dueAtOf('u-2')).toEqual(ALWAYS_DUE);
+    expect((await readWake(models))?.at).toEqual(ALWAYS_DUE);
+
+    await markReauthRequired(models, 'u-2', t1);
+    expect(await dueAtOf('u-2')).toBeNull();
+  });
+
+  it('after a scrape is its next due time, unless a request came while the writer was read', async () => {
+    const models = storeModels(db.connection);
+    await saveUserLogin(models, { profile: bob, tokens, key, now: t0 });
+    // What a scrape's start and end leave: the request taken, the next scrape planned.
+    await models.User.updateOne(
+      { _id: 'u-2' },
+      { $set: { 'scrape.requestedAt': null, 'scrape.nextDueAt': t1 } },
+    );
+    await models.SchedulerState.updateOne(
+      { _id: 'next-due' },
+      { $set: { at: new Date(t1.getTime() + 3_600_000) } },
+    );
+    expect(await refreshDueAt(models, 'u-2')).toEqual(t1);
+    expect(await dueAtOf('u-2')).toEqual(t1);
+    expect((await readWake(models))?.at).toEqual(t1);
+
+    const read = await models.User.findById('u-2').lean();
+    await requestScrape(models, 'u-2', t1);
+    expect(await storeDueAt(models, read as never)).toBe(false);
+    expect(await dueAtOf('u-2')).toEqual(ALWAYS_DUE);
   });
 });

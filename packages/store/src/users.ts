@@ -1,6 +1,8 @@
 import type { VelogProfile } from '@velog-insights/shared';
 import type { VelogTokens } from '@velog-insights/velog';
+import { ALWAYS_DUE, type DueFields, scrapeDueAt } from './due-at.js';
 import type { StoreModels, UserDoc } from './models.js';
+import { markDueBy } from './scheduler-state.js';
 import { decryptToken, encryptToken, type TokenKey } from './token-crypto.js';
 
 export function encryptTokenPair(tokens: VelogTokens, key: TokenKey, now: Date): UserDoc['tokens'] {
@@ -48,6 +50,7 @@ export async function saveUserLogin(
         lastOutcome: null,
         nextDueAt: null,
         requestedAt: null,
+        dueAt: null,
         firstSnapshotDay: null,
       },
       createdAt: now,
@@ -66,12 +69,14 @@ export async function saveUserLogin(
         authStatus: 'active',
         tokens: encryptTokenPair(tokens, key, now),
         'scrape.requestedAt': now,
+        'scrape.dueAt': ALWAYS_DUE,
         updatedAt: now,
       },
     },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
   if (!user) throw new Error(`saveUserLogin: user ${profile.velogUserId} was not written`);
+  await markDueBy(models, ALWAYS_DUE);
   return user;
 }
 
@@ -83,9 +88,11 @@ export async function requestScrape(
 ): Promise<boolean> {
   const result = await models.User.updateOne(
     { _id: userId },
-    { $set: { 'scrape.requestedAt': now, updatedAt: now } },
+    { $set: { 'scrape.requestedAt': now, 'scrape.dueAt': ALWAYS_DUE, updatedAt: now } },
   );
-  return result.matchedCount === 1;
+  if (result.matchedCount !== 1) return false;
+  await markDueBy(models, ALWAYS_DUE);
+  return true;
 }
 
 /**
@@ -118,6 +125,42 @@ export async function markReauthRequired(
 ): Promise<void> {
   await models.User.updateOne(
     tokensUpdatedAt ? { _id: userId, 'tokens.updatedAt': tokensUpdatedAt } : { _id: userId },
-    { $set: { authStatus: 'reauth-required', updatedAt: now } },
+    { $set: { authStatus: 'reauth-required', 'scrape.dueAt': null, updatedAt: now } },
   );
+}
+
+const DUE_FIELDS = { isDemo: 1, authStatus: 1, 'tokens.updatedAt': 1, scrape: 1 } as const;
+
+/**
+ * Stores the due time `user`'s fields give, as they were read. The write is conditional on the
+ * request and status they had: a login or refresh request landing since has set its own,
+ * earlier due time, which this must not overwrite. False when the writer changed meanwhile.
+ */
+export async function storeDueAt(
+  models: StoreModels,
+  user: DueFields & { _id: string },
+): Promise<boolean> {
+  const result = await models.User.updateOne(
+    {
+      _id: user._id,
+      authStatus: user.authStatus ?? null,
+      'scrape.requestedAt': user.scrape?.requestedAt ?? null,
+    },
+    { $set: { 'scrape.dueAt': scrapeDueAt(user) } },
+  );
+  return result.matchedCount === 1;
+}
+
+/**
+ * After a scrape: reads what it left (its end sets the next due time), stores the due time
+ * that gives, and lowers the wake time to it.
+ */
+export async function refreshDueAt(models: StoreModels, userId: string): Promise<Date | null> {
+  const user = await models.User.findById(userId).select(DUE_FIELDS).lean<DueFields>();
+  if (!user) return null;
+  const dueAt = scrapeDueAt(user);
+  if ((await storeDueAt(models, { ...user, _id: userId })) && dueAt !== null) {
+    await markDueBy(models, dueAt);
+  }
+  return dueAt;
 }
