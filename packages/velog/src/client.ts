@@ -1,7 +1,15 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import { setTimeout as delay } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import { Agent, request } from 'undici';
 import type { z } from 'zod';
+import {
+  type BreakerOptions,
+  type BreakerState,
+  CircuitBreaker,
+  checkBreakerOptions,
+  DEFAULT_BREAKER,
+  type Outcome,
+} from './circuit-breaker.js';
 import { applySetCookies, toCookieHeader, type VelogTokens } from './cookies.js';
 import {
   CURRENT_USER,
@@ -12,7 +20,8 @@ import {
   VelogListedPost,
   VelogStats,
 } from './documents.js';
-import { isVelogError, readGraphqlResponse, VelogError } from './errors.js';
+import { isVelogError, readGraphqlResponse, type ServerStyle, VelogError } from './errors.js';
+import { createRequestGate } from './request-gate.js';
 
 export interface VelogClientConfig {
   /** v3's GraphQL endpoint: `currentUser` and `posts`. */
@@ -31,6 +40,29 @@ export interface VelogClientConfig {
   perUserConcurrency?: number;
   /** Retries one session may spend in total, so a velog outage does not become a retry storm. */
   sessionRetryBudget?: number;
+  /** Stops all sending while most requests fail (circuit-breaker.ts); `false` never stops. */
+  breaker?: Partial<BreakerOptions> | false;
+  /** Told of breaker changes and schema mismatches; it must not throw (a throw is ignored). */
+  onEvent?: (event: VelogClientEvent) => void;
+  /** The breaker's clock, in ms since the epoch; injectable so tests need not wait. */
+  now?: () => number;
+  /** How the client waits for an open breaker's `retryAt`; rejects when `signal` aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export type VelogClientEvent =
+  | { type: 'breaker-open'; retryAt: Date; failureRate: number; backoffMs: number }
+  | { type: 'breaker-closed' }
+  | { type: 'schema-mismatch'; operation: string };
+
+export type ResolvedVelogClientConfig = Required<
+  Omit<VelogClientConfig, 'breaker' | 'onEvent' | 'now' | 'sleep'>
+> & { breaker: BreakerOptions | false };
+
+export interface VelogBreakerStatus {
+  state: BreakerState;
+  /** While open or half-open: when the next probe may go. */
+  retryAt: Date | null;
 }
 
 export interface SessionOptions {
@@ -63,7 +95,8 @@ export interface VelogSession {
 }
 
 export interface VelogClient {
-  readonly config: Readonly<Required<VelogClientConfig>>;
+  readonly config: Readonly<ResolvedVelogClientConfig>;
+  readonly breaker: VelogBreakerStatus;
   openSession(tokens: VelogTokens, options?: SessionOptions): VelogSession;
   close(): Promise<void>;
 }
@@ -78,15 +111,33 @@ const DEFAULTS = {
   sessionRetryBudget: 30,
 } satisfies Partial<VelogClientConfig>;
 
-// velog's v3 answers any Origin but its own with 403 (velog-api.md §1).
+// v3 answers any Origin but its own with an empty 200, as if our query were wrong (§1).
 const VELOG_ORIGIN = 'https://velog.io';
 
+const realSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal });
+
+/** One operation: where it goes, which server style answers it, and what we read of it. */
+interface Operation<T extends z.ZodType> {
+  url: string;
+  server: ServerStyle;
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+  field: string;
+  shape: T;
+}
+
 export function createVelogClient(input: VelogClientConfig): VelogClient {
-  const config: Required<VelogClientConfig> = {
+  const { breaker: breakerInput, onEvent, now = Date.now, sleep = realSleep, ...rest } = input;
+  const config: ResolvedVelogClientConfig = {
     ...DEFAULTS,
-    ...stripUndefined(input),
+    ...stripUndefined(rest),
     v3Url: input.v3Url,
     statsUrl: input.statsUrl,
+    breaker:
+      breakerInput === false
+        ? false
+        : checkBreakerOptions({ ...DEFAULT_BREAKER, ...stripUndefined(breakerInput ?? {}) }),
   };
   for (const key of ['concurrency', 'perUserConcurrency'] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) {
@@ -98,7 +149,55 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
     bodyTimeout: config.timeoutMs,
     connections: config.concurrency,
   });
-  const global = pLimit(config.concurrency);
+  const breaker = config.breaker === false ? null : new CircuitBreaker(config.breaker);
+  const closing = new AbortController();
+
+  function emit(event: VelogClientEvent): void {
+    try {
+      onEvent?.(event);
+    } catch {
+      // An observer must not change what happens to a request.
+    }
+  }
+
+  // The gate only asks the breaker; waking the queue at `retryAt` is the client's job.
+  let wakeAt: number | null = null;
+  function wakeGateAt(retryAt: number): void {
+    if (wakeAt === retryAt) return;
+    wakeAt = retryAt;
+    // At least 1 ms: a timer may fire a little before `now()` reaches retryAt, and the next
+    // admission schedules the next wake.
+    sleep(Math.max(1, retryAt - now()), closing.signal).then(
+      () => {
+        if (wakeAt === retryAt) wakeAt = null;
+        gate.pump();
+      },
+      () => {},
+    );
+  }
+
+  const gate = createRequestGate<boolean>({
+    concurrency: config.concurrency,
+    perSessionConcurrency: config.perUserConcurrency,
+    admit: () => {
+      if (breaker === null) return false;
+      const admission = breaker.admit(now());
+      if (admission.admitted) return admission.probe;
+      if (admission.retryAt !== null) wakeGateAt(admission.retryAt);
+      return null;
+    },
+  });
+
+  function recordOutcome(probe: boolean, outcome: Outcome): void {
+    const change = breaker?.record(outcome, now(), probe);
+    if (change?.type === 'opened') {
+      const { retryAt, failureRate, backoffMs } = change;
+      emit({ type: 'breaker-open', retryAt: new Date(retryAt), failureRate, backoffMs });
+      wakeGateAt(retryAt);
+    } else if (change?.type === 'closed') {
+      emit({ type: 'breaker-closed' });
+    }
+  }
 
   async function send(
     url: string,
@@ -129,7 +228,10 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
             ? 'timeout'
             : cause.message
           : 'error';
-      throw new VelogError('transient', `velog could not be reached: ${reason}`, { cause });
+      throw new VelogError('transient', `velog could not be reached: ${reason}`, {
+        cause,
+        operation: operationName,
+      });
     }
   }
 
@@ -137,51 +239,71 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
     let tokens: VelogTokens = { ...initial };
     let requests = 0;
     let retryBudget = config.sessionRetryBudget;
-    // Later requests wait for a rotated pair to be stored before they send anything.
+    const slots = gate.session();
+    // Rotated pairs are stored one after another, in the order velog sent them.
     let persisted: Promise<void> = Promise.resolve();
-    const perUser: LimitFunction = pLimit(config.perUserConcurrency);
+    let storeFailure: { error: unknown } | null = null;
 
-    async function attempt(
-      url: string,
-      operationName: string,
-      query: string,
-      variables: Record<string, unknown>,
-    ): Promise<Record<string, unknown>> {
-      return perUser(async () => {
-        await persisted;
-        const response = await global(() => {
-          options.signal?.throwIfAborted();
-          const sent = tokens;
-          requests += 1;
-          return send(url, sent, operationName, query, variables);
+    /**
+     * Stores a rotated pair before any later request of the session sends it: the session is
+     * held (its queued requests wait, holding no slot) until the store has confirmed it.
+     */
+    function persist(rotated: VelogTokens): Promise<void> {
+      const release = slots.hold();
+      const store = options.onTokens;
+      const stored = persisted
+        .then(() => store?.(rotated))
+        .then(() => {
+          tokens = rotated;
         });
-        const rotated = applySetCookies(tokens, response.setCookie);
-        if (rotated) {
-          // `tokens` only ever holds a stored pair: a request waiting for a slot meanwhile
-          // sends the previous pair, which velog still accepts (it revokes nothing).
-          const store = options.onTokens;
-          persisted = persisted
-            .then(() => store?.(rotated))
-            .then(() => {
-              tokens = rotated;
-            });
-          await persisted;
-        }
-        const result = readGraphqlResponse(response);
-        if (result instanceof VelogError) throw result;
-        return result;
-      });
+      persisted = stored.then(
+        () => {},
+        (error: unknown) => {
+          storeFailure ??= { error };
+        },
+      );
+      void persisted.finally(release);
+      return stored;
     }
 
-    async function call<T extends z.ZodType>(
-      url: string,
-      operationName: string,
-      query: string,
-      variables: Record<string, unknown>,
-      field: string,
-      shape: T,
-    ): Promise<z.infer<T>> {
-      const data = await pRetry(() => attempt(url, operationName, query, variables), {
+    async function attempt(operation: Operation<z.ZodType>): Promise<Record<string, unknown>> {
+      // The store refused a rotated pair: whatever this session reads now could not be kept.
+      if (storeFailure !== null) throw storeFailure.error;
+      const permit = await slots.acquire(options.signal);
+      let response: Awaited<ReturnType<typeof send>>;
+      try {
+        requests += 1;
+        response = await send(
+          operation.url,
+          tokens,
+          operation.name,
+          operation.query,
+          operation.variables,
+        );
+      } catch (error) {
+        recordOutcome(permit.ticket, 'failed');
+        permit.release();
+        throw error;
+      }
+      const result = readGraphqlResponse(response, {
+        server: operation.server,
+        operation: operation.name,
+      });
+      const rotated = applySetCookies(tokens, response.setCookie);
+      // Held before the slot is freed, so no request of this session slips out with the old pair.
+      const stored = rotated ? persist(rotated) : undefined;
+      recordOutcome(permit.ticket, isVelogError(result, 'transient') ? 'failed' : 'answered');
+      permit.release();
+      await stored;
+      if (isVelogError(result, 'schema-mismatch')) {
+        emit({ type: 'schema-mismatch', operation: operation.name });
+      }
+      if (result instanceof VelogError) throw result;
+      return result;
+    }
+
+    async function call<T extends z.ZodType>(operation: Operation<T>): Promise<z.infer<T>> {
+      const data = await pRetry(() => attempt(operation), {
         retries: config.retries,
         minTimeout: config.minRetryDelayMs,
         maxTimeout: config.maxRetryDelayMs,
@@ -194,11 +316,13 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
           return true;
         },
       });
-      const parsed = shape.safeParse(data[field]);
+      const parsed = operation.shape.safeParse(data[operation.field]);
       if (!parsed.success) {
-        throw new VelogError('rejected', `velog's ${field} answer has an unexpected shape`, {
-          cause: parsed.error,
-        });
+        throw new VelogError(
+          'rejected',
+          `velog's ${operation.field} answer has an unexpected shape`,
+          { cause: parsed.error, operation: operation.name },
+        );
       }
       return parsed.data;
     }
@@ -211,34 +335,41 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
         return requests;
       },
       currentUser: () =>
-        call(
-          config.v3Url,
-          'currentUser',
-          CURRENT_USER,
-          {},
-          'currentUser',
-          VelogCurrentUser.nullable(),
-        ),
+        call({
+          url: config.v3Url,
+          server: 'v3',
+          name: 'currentUser',
+          query: CURRENT_USER,
+          variables: {},
+          field: 'currentUser',
+          shape: VelogCurrentUser.nullable(),
+        }),
       posts: ({ username, cursor, limit = 50 }) =>
-        call(
-          config.v3Url,
-          'velogPosts',
-          POSTS,
-          { input: { cursor: cursor ?? '', username, limit } },
-          'posts',
-          VelogListedPost.array(),
-        ),
+        call({
+          url: config.v3Url,
+          server: 'v3',
+          name: 'velogPosts',
+          query: POSTS,
+          variables: { input: { cursor: cursor ?? '', username, limit } },
+          field: 'posts',
+          shape: VelogListedPost.array(),
+        }),
       getStats: async (postId, { withDays = false } = {}) => {
-        const stats = await call(
-          config.statsUrl,
-          'GetStats',
-          withDays ? GET_STATS_WITH_DAYS : GET_STATS,
-          { post_id: postId },
-          'getStats',
-          VelogStats.nullable(),
-        );
+        const stats = await call({
+          url: config.statsUrl,
+          server: 'v2',
+          name: 'GetStats',
+          query: withDays ? GET_STATS_WITH_DAYS : GET_STATS,
+          variables: { post_id: postId },
+          field: 'getStats',
+          shape: VelogStats.nullable(),
+        });
         // velog names its refusals; a bare null is not a confirmed deletion, so it counts as a miss.
-        if (stats === null) throw new VelogError('transient', 'velog answered getStats with null');
+        if (stats === null) {
+          throw new VelogError('transient', 'velog answered getStats with null', {
+            operation: 'GetStats',
+          });
+        }
         return stats;
       },
     };
@@ -246,8 +377,19 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
 
   return {
     config,
+    get breaker() {
+      const status = breaker?.status(now()) ?? { state: 'closed', retryAt: null };
+      return {
+        state: status.state,
+        retryAt: status.retryAt === null ? null : new Date(status.retryAt),
+      };
+    },
     openSession,
-    close: () => dispatcher.close(),
+    close: () => {
+      closing.abort();
+      gate.close(new VelogError('transient', 'the velog client was closed'));
+      return dispatcher.close();
+    },
   };
 }
 

@@ -20,7 +20,8 @@ export function toVelogProfile(user: VelogCurrentUser): VelogProfile {
 /**
  * Asks velog who a pair of cookies signs in as. The returned tokens are the ones to store:
  * velog may have rotated them while answering. Throws `velog-unavailable` (502) when velog
- * cannot be reached after the client's retries.
+ * cannot be reached after the client's retries, and `velog-schema-mismatch` (502) when velog no
+ * longer understands our query: a sign-in form cannot fix that, a report can.
  */
 export async function verifyVelogTokens(
   client: VelogClient,
@@ -33,7 +34,7 @@ export async function verifyVelogTokens(
     return { kind: 'signed-in', profile: toVelogProfile(user), tokens: session.tokens };
   } catch (error) {
     if (isVelogError(error, 'signed-out')) return { kind: 'signed-out' };
-    if (isVelogError(error, 'transient')) throw error;
+    if (isVelogError(error, 'transient') || isVelogError(error, 'schema-mismatch')) throw error;
     throw new VelogError('transient', 'velog gave an answer we could not read', { cause: error });
   }
 }
