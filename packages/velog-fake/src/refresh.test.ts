@@ -158,7 +158,7 @@ describe.each(SERVERS)('the refresh rule on %s', (server) => {
     ['garbage', () => 'garbage'],
     ['expired', () => refreshWithLeft(-1000)],
   ])(
-    'with a still-valid access token under 30 minutes and a %s refresh token: v3 signs nobody in, v2 keeps the user',
+    'with a still-valid access token under 30 minutes and a refresh token that is %s: v3 signs nobody in, v2 keeps the user',
     (_, make) => {
       const result = run(server, { access_token: access(NOW, 10 * MIN), refresh_token: make() });
       expect(result.outcome).toBe('refresh-failed');
