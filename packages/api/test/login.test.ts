@@ -211,6 +211,46 @@ describe('POST /api/auth/login', () => {
     expect((await login(tokens, '10.0.0.3')).status).toBe(200);
   });
 
+  it('answers 502 velog-schema-mismatch, once and countably, when velog no longer takes our query', async () => {
+    const writer = fake.addUser({ username: 'mismatched' });
+    const tokens = mint(writer.id);
+    // v2's schema has no currentUser: the validation failure a changed v3 schema would give.
+    const changed = createVelogClient({
+      v3Url: fake.urls.v2,
+      statsUrl: fake.urls.v2,
+      timeoutMs: 2_000,
+      retries: 3,
+      minRetryDelayMs: 1,
+      maxRetryDelayMs: 5,
+    });
+    try {
+      const other = buildTestApp({ connection: db.connection, clock: t.clock, velog: changed });
+      fake.resetJournal();
+      const response = await other.app.request(
+        '/api/auth/login',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(tokens),
+        },
+        fromAddress('10.0.0.4'),
+      );
+      expect(response.status).toBe(502);
+      const body = await jsonOf(response);
+      expect(body.error).toEqual({
+        code: 'velog-schema-mismatch',
+        message: 'velog changed how it answers; please report',
+      });
+      expect(fake.journal()).toHaveLength(1);
+      expect(other.logs.text()).toContain('velog-schema-mismatch');
+      const metrics = await (await other.app.request('/metrics')).text();
+      expect(metrics).toContain('api_logins_total{kind="token",outcome="velog-schema-mismatch"} 1');
+      expect(metrics).not.toContain('outcome="velog-unavailable"');
+    } finally {
+      await changed.close();
+    }
+  });
+
   it('rate-limits sign-in attempts per client address', async () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       expect((await login({}, '10.0.0.9')).status).toBe(400);

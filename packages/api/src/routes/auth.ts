@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, LoginRequest, MeResponse } from '@velog-insights/shared';
 import { findUser, saveUserLogin } from '@velog-insights/store';
-import { verifyVelogTokens } from '@velog-insights/velog';
+import { isVelogError, verifyVelogTokens } from '@velog-insights/velog';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/cookie.js';
@@ -90,6 +90,14 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     try {
       verdict = await verifyVelogTokens(services.velog, tokens);
     } catch (error) {
+      // Trying again later cannot help here: our query no longer fits velog, so we are told.
+      if (isVelogError(error, 'schema-mismatch')) {
+        metrics.logins.inc({ kind: 'token', outcome: 'velog-schema-mismatch' });
+        throw new AppError('velog-schema-mismatch', 'velog changed how it answers; please report', {
+          status: 502,
+          cause: error,
+        });
+      }
       metrics.logins.inc({ kind: 'token', outcome: 'velog-unavailable' });
       // Our own words: a velog error's text is not for the page.
       throw new AppError('velog-unavailable', 'velog could not be reached; try again shortly', {
