@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, exportUrl } from './api.js';
 import { errorMessageKey } from './errors.js';
+import { type MessageKey, translator } from './i18n.js';
 
 // These pin how the client reads answers the browser tests cannot provoke from the real API
 // (an HTML 502 from a proxy, a body of the wrong shape, a dropped connection).
@@ -73,6 +74,31 @@ describe('api', () => {
     const result = await api.me();
     expect(result.ok ? null : result.error).toMatchObject({ status: 502, code: 'http-502' });
     expect(result.ok ? null : errorMessageKey(result.error)).toBe('error.velog-unavailable');
+  });
+
+  it('tells a changed velog apart from a velog that is down, though both are 502', async () => {
+    answer(
+      JSON.stringify({
+        error: {
+          code: 'velog-schema-mismatch',
+          message: 'velog changed how it answers; please report',
+        },
+      }),
+      { status: 502 },
+    );
+    const result = await api.login({ accessToken: 'a', refreshToken: 'r' });
+    expect(result.ok ? null : result.error).toMatchObject({
+      status: 502,
+      code: 'velog-schema-mismatch',
+    });
+    const key = result.ok ? null : errorMessageKey(result.error);
+    expect(key).toBe('error.velog-schema-mismatch');
+    expect(translator('en')(key as MessageKey)).toBe(
+      'velog changed how it answers; please report this.',
+    );
+    expect(translator('ko')(key as MessageKey)).toBe(
+      'velog의 응답 형식이 바뀌었습니다. 문제를 알려 주세요.',
+    );
   });
 
   it('refuses a body of the wrong shape instead of drawing it', async () => {

@@ -5,6 +5,8 @@ import type { MessageKey, Translate } from './i18n.js';
 const KNOWN: Record<string, MessageKey> = {
   'velog-auth-failed': 'error.velog-auth-failed',
   'velog-unavailable': 'error.velog-unavailable',
+  // Also a 502, but waiting will not fix it: the reader is asked to report it instead.
+  'velog-schema-mismatch': 'error.velog-schema-mismatch',
   'network-error': 'error.network-error',
   'bad-response': 'error.bad-response',
 };

@@ -31,6 +31,7 @@ const en = {
   'error.velog-auth-failed':
     'velog did not accept these tokens. Copy both cookies again: the access_token changes often.',
   'error.velog-unavailable': 'velog did not answer. Try again in a few minutes.',
+  'error.velog-schema-mismatch': 'velog changed how it answers; please report this.',
   'error.rate-limited': 'Too many attempts. Wait a little and try again.',
   'error.invalid-input': 'Both tokens are needed.',
   'error.unauthenticated': 'Your session has ended. Sign in again.',
@@ -191,6 +192,7 @@ const ko: Messages = {
   'error.velog-auth-failed':
     'velog가 이 토큰을 받지 않았습니다. 두 쿠키를 다시 복사해 주세요. access_token은 자주 바뀝니다.',
   'error.velog-unavailable': 'velog가 응답하지 않습니다. 몇 분 뒤에 다시 시도해 주세요.',
+  'error.velog-schema-mismatch': 'velog의 응답 형식이 바뀌었습니다. 문제를 알려 주세요.',
   'error.rate-limited': '시도가 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.',
   'error.invalid-input': '토큰 두 개가 모두 필요합니다.',
   'error.unauthenticated': '세션이 끝났습니다. 다시 로그인해 주세요.',
