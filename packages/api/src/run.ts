@@ -32,6 +32,9 @@ export async function runApi(input: {
     timeoutMs: env.VELOG_TIMEOUT_MS,
     retries: 1,
     minRetryDelayMs: 500,
+    // An open breaker queues requests until its retryAt (up to minutes): the person at the form
+    // should hear velog-unavailable now instead. Rate-limited sign-ins cannot storm velog.
+    breaker: false,
   });
   // The demo's history is written by whatever runs the scheduler (`npm start`, `worker
   // schedule`); demo sign-in reads from the database whether it is there yet.
