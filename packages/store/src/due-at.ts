@@ -15,6 +15,9 @@ export interface DueFields {
   scrape?: Pick<UserDoc['scrape'], 'nextDueAt' | 'requestedAt'> | null;
 }
 
+/** A projection of what `scrapeDueAt` reads; of the tokens, only the date they were stored. */
+export const DUE_FIELDS = { isDemo: 1, authStatus: 1, 'tokens.updatedAt': 1, scrape: 1 } as const;
+
 /**
  * The instant from which an ordinary tick scrapes this writer (`null`: never), stored as
  * `scrape.dueAt` so the tick can find due writers through an index. It must say what the

@@ -30,7 +30,7 @@ export {
   writePostDetails,
 } from './months/writer-posts.js';
 export { prepareStore } from './prepare-store.js';
-export { type DueWriter, findDueWriters } from './queries/find-due-writers.js';
+export { DUE_WRITER_FIELDS, type DueWriter, findDueWriters } from './queries/find-due-writers.js';
 export { findEarliestDueAt } from './queries/find-earliest-due-at.js';
 export { findUser, type UserView } from './queries/find-user.js';
 export { findWriterPost, type WriterPost } from './queries/find-writer-post.js';

@@ -79,5 +79,6 @@ export async function recomputeWake(
   const earliest = await findEarliestDueAt(models);
   await input.beforeWrite?.();
   const at = earliest !== null && earliest < input.notAfter ? earliest : input.notAfter;
+  if (read !== null && read.at.getTime() === at.getTime()) return { at, stored: true };
   return { at, stored: await setWakeIfUnchanged(models, read, at) };
 }

@@ -142,12 +142,17 @@ describe('a writer’s due time', () => {
       { _id: 'u-2' },
       { $set: { 'scrape.requestedAt': null, 'scrape.nextDueAt': t1 } },
     );
-    await models.SchedulerState.updateOne(
-      { _id: 'next-due' },
-      { $set: { at: new Date(t1.getTime() + 3_600_000) } },
-    );
+    const wake = await readWake(models);
     expect(await refreshDueAt(models, 'u-2')).toEqual(t1);
     expect(await dueAtOf('u-2')).toEqual(t1);
+    // Later than the writer's due time before: the wake time is still a lower bound.
+    expect(await readWake(models)).toEqual(wake);
+
+    // Earlier (the interval was shortened since the stored time was planned): lowered to it.
+    const t2 = new Date(t1.getTime() + 3_600_000);
+    await models.User.updateOne({ _id: 'u-2' }, { $set: { 'scrape.dueAt': t2 } });
+    await models.SchedulerState.updateOne({ _id: 'next-due' }, { $set: { at: t2 } });
+    expect(await refreshDueAt(models, 'u-2')).toEqual(t1);
     expect((await readWake(models))?.at).toEqual(t1);
 
     const read = await models.User.findById('u-2').lean();

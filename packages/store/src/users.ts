@@ -1,6 +1,6 @@
 import type { VelogProfile } from '@velog-insights/shared';
 import type { VelogTokens } from '@velog-insights/velog';
-import { ALWAYS_DUE, type DueFields, scrapeDueAt } from './due-at.js';
+import { ALWAYS_DUE, DUE_FIELDS, type DueFields, scrapeDueAt } from './due-at.js';
 import type { StoreModels, UserDoc } from './models.js';
 import { markDueBy } from './scheduler-state.js';
 import { decryptToken, encryptToken, type TokenKey } from './token-crypto.js';
@@ -129,8 +129,6 @@ export async function markReauthRequired(
   );
 }
 
-const DUE_FIELDS = { isDemo: 1, authStatus: 1, 'tokens.updatedAt': 1, scrape: 1 } as const;
-
 /**
  * Stores the due time `user`'s fields give, as they were read. The write is conditional on the
  * request and status they had: a login or refresh request landing since has set its own,
@@ -152,14 +150,20 @@ export async function storeDueAt(
 }
 
 /**
- * After a scrape: reads what it left (its end sets the next due time), stores the due time
- * that gives, and lowers the wake time to it.
+ * After a scrape: reads what it left (its end sets the next due time) and stores the due time
+ * that gives. The wake time is lowered only when that is earlier than the writer's stored one:
+ * a later one keeps the wake time a lower bound, and every needless write to that one
+ * document is a chance, on FerretDB, to interleave with a request's and lose it.
  */
 export async function refreshDueAt(models: StoreModels, userId: string): Promise<Date | null> {
-  const user = await models.User.findById(userId).select(DUE_FIELDS).lean<DueFields>();
+  const user = await models.User.findById(userId)
+    .select(DUE_FIELDS)
+    .lean<DueFields & Pick<UserDoc, 'scrape'>>();
   if (!user) return null;
   const dueAt = scrapeDueAt(user);
-  if ((await storeDueAt(models, { ...user, _id: userId })) && dueAt !== null) {
+  const before = user.scrape?.dueAt;
+  const earlier = dueAt !== null && (!before || dueAt < before);
+  if ((await storeDueAt(models, { ...user, _id: userId })) && earlier) {
     await markDueBy(models, dueAt);
   }
   return dueAt;

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { claimUser, releaseUser, type StoreModels, type UserDoc } from '@velog-insights/store';
+import {
+  claimUser,
+  refreshDueAt,
+  releaseUser,
+  type StoreModels,
+  type UserDoc,
+} from '@velog-insights/store';
 import type { VelogClient } from '@velog-insights/velog';
 import pLimit from 'p-limit';
+import {
+  type CycleWriter,
+  correctDueTimes,
+  findCycleWriters,
+  scheduleWake,
+} from './cycle-writers.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
 import { isUserDue } from './scrape/due.js';
@@ -59,11 +71,11 @@ export interface CycleReport {
   userNotFound: boolean;
 }
 
-const USER_FIELDS = { tokens: 1, authStatus: 1, isDemo: 1, scrape: 1, username: 1 } as const;
-
 /**
  * One pass over the writers: each due writer is claimed exclusively, checked again (another
- * worker may have scraped it meanwhile), scraped, and released.
+ * worker may have scraped it meanwhile), scraped, given its next due time, and released. An
+ * ordinary tick finds the due writers through the wake document and the due-time index
+ * (cycle-writers.ts), so one with nobody due reads one document.
  */
 export async function runCycle(
   context: CycleContext,
@@ -72,8 +84,12 @@ export async function runCycle(
   const { models, now } = context;
   const startedAt = now();
   const force = options.force ?? false;
-  const filter = options.username ? { username: options.username } : { isDemo: false };
-  const users = await models.User.find(filter).select(USER_FIELDS).lean();
+  const found = await findCycleWriters(models, {
+    username: options.username,
+    force,
+    now: startedAt,
+  });
+  const users = found ?? [];
   const report: CycleReport = {
     startedAt,
     endedAt: startedAt,
@@ -84,15 +100,19 @@ export async function runCycle(
   const skip = (user: Pick<UserDoc, '_id' | 'username'>, reason: SkipReason) =>
     report.skipped.push({ userId: user._id, username: user.username, reason });
 
+  const passedOver: CycleWriter[] = [];
   const candidates = users.filter((user) => {
     if (user.authStatus !== 'active' || !user.tokens) {
       if (options.username) skip(user, 'reauth-required');
+      passedOver.push(user);
       return false;
     }
     const due = isUserDue(user, { now: now(), startedAt, force });
     if (!due && options.username) skip(user, 'not-due');
+    if (!due) passedOver.push(user);
     return due;
   });
+  await correctDueTimes(models, passedOver);
 
   const limit = pLimit(context.userConcurrency);
   await Promise.all(
@@ -137,11 +157,19 @@ export async function runCycle(
           report.reports.push(failed);
           options.onReport?.(failed);
         } finally {
+          // Under the claim, so no other scrape of this writer changes it in between.
+          await storeNextDueAt(context, candidate._id, runId);
           await releaseUser(models, candidate._id, runId);
         }
       }),
     ),
   );
+  if (found !== null && options.username === undefined) {
+    // Writers skipped or stopped keep a due time that has come, so the next tick wakes for them.
+    await scheduleWake(models, now()).catch((error: unknown) =>
+      context.logger.warn({ err: error }, 'wake time not stored; the next tick queries again'),
+    );
+  }
   report.endedAt = now();
   const outcomes = { ok: 0, partial: 0, failed: 0 };
   for (const result of report.reports) outcomes[result.outcome] += 1;
@@ -161,4 +189,17 @@ export async function runCycle(
     'cycle',
   );
   return report;
+}
+
+/**
+ * A failure here leaves the writer's earlier due time in place: the next tick's due query
+ * returns the writer, its fields say it is not due, and the tick corrects it (a write, not a
+ * scrape).
+ */
+async function storeNextDueAt(context: CycleContext, userId: string, runId: string) {
+  try {
+    await refreshDueAt(context.models, userId);
+  } catch (error) {
+    context.logger.warn({ userId, runId, err: error }, 'next due time not stored');
+  }
 }

@@ -1,5 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
-import { type DueFields, scrapeDueAt } from '../due-at.js';
+import { DUE_FIELDS, type DueFields, scrapeDueAt } from '../due-at.js';
 import { storeModels } from '../models.js';
 import { markDueBy } from '../scheduler-state.js';
 
@@ -14,7 +14,6 @@ interface MigrationDoc {
 type StoredUser = DueFields & { _id: string };
 
 const BATCH = 1_000;
-const FIELDS = { isDemo: 1, authStatus: 1, 'tokens.updatedAt': 1, scrape: 1 } as const;
 
 /**
  * Gives every writer stored before `scrape.dueAt` existed the due time its fields say, so the
@@ -53,7 +52,7 @@ export async function migrateScrapeDueAt(
       if (batch.length > 0) written += (await users.bulkWrite(batch)).modifiedCount;
       batch = [];
     };
-    const cursor = users.find(missing, { projection: FIELDS });
+    const cursor = users.find(missing, { projection: DUE_FIELDS });
     for await (const user of cursor) {
       const dueAt = scrapeDueAt(user);
       if (dueAt !== null && (earliest === null || dueAt < earliest)) earliest = dueAt;

@@ -1,12 +1,12 @@
-import type { DueFields } from '../due-at.js';
+import { DUE_FIELDS, type DueFields } from '../due-at.js';
 import type { StoreModels, UserDoc } from '../models.js';
 
 /** What the tick needs of a due writer before claiming it; the claim reads the rest. */
 export type DueWriter = Pick<UserDoc, '_id' | 'username'> &
   DueFields & { scrape: UserDoc['scrape'] };
 
-// The tokens' date alone says whether there are tokens, without reading the encrypted pair.
-const FIELDS = { username: 1, isDemo: 1, authStatus: 1, 'tokens.updatedAt': 1, scrape: 1 } as const;
+/** A projection of `DueWriter`: without the encrypted tokens. */
+export const DUE_WRITER_FIELDS = { username: 1, ...DUE_FIELDS } as const;
 
 /**
  * The writers whose due time has come, through the `scrape.dueAt` index: on MongoDB it reads
@@ -15,6 +15,6 @@ const FIELDS = { username: 1, isDemo: 1, authStatus: 1, 'tokens.updatedAt': 1, s
  */
 export async function findDueWriters(models: StoreModels, now: Date): Promise<DueWriter[]> {
   return models.User.find({ 'scrape.dueAt': { $lte: now } })
-    .select(FIELDS)
+    .select(DUE_WRITER_FIELDS)
     .lean<DueWriter[]>();
 }

@@ -1,3 +1,5 @@
+import { scrapeDueAt } from '@velog-insights/store';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUserDue } from './due.js';
 
@@ -44,5 +46,35 @@ describe('which writers a cycle scrapes', () => {
     ).toBe(false);
     expect(isUserDue({ ...user, scrape: asked, tokens: null }, cycle)).toBe(false);
     expect(isUserDue({ ...user, scrape: asked, isDemo: true }, cycle)).toBe(false);
+  });
+});
+
+describe('the stored due time', () => {
+  // Instants around `now`, so that every comparison with it goes either way.
+  const instant = fc.integer({ min: -3, max: 3 }).map((n) => new Date(now.getTime() + n * 60_000));
+  const writer = fc.record({
+    isDemo: fc.boolean(),
+    authStatus: fc.constantFrom('active' as const, 'reauth-required' as const),
+    tokens: fc.constantFrom(null, undefined, tokens, { updatedAt: earlier }),
+    scrape: fc.option(
+      fc.record({
+        lastStartedAt: fc.option(instant),
+        lastFinishedAt: fc.option(instant),
+        lastOutcome: fc.constant(null),
+        nextDueAt: fc.option(instant),
+        requestedAt: fc.option(instant),
+        firstSnapshotDay: fc.constant(null),
+      }),
+    ),
+  });
+
+  it('has come exactly when an ordinary tick would scrape the writer', () => {
+    fc.assert(
+      fc.property(writer, instant, (user, at) => {
+        const dueAt = scrapeDueAt(user);
+        const tick = { now: at, startedAt: at, force: false };
+        expect(isUserDue(user as never, tick)).toBe(dueAt !== null && dueAt <= at);
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { UserDoc } from '@velog-insights/store';
+import type { DueFields, UserDoc } from '@velog-insights/store';
 
 /**
  * Whether a cycle should scrape this writer. `force` (the day-close run, `once --force`)
@@ -6,7 +6,7 @@ import type { UserDoc } from '@velog-insights/store';
  * cycle still scrape each writer once.
  */
 export function isUserDue(
-  user: Pick<UserDoc, 'authStatus' | 'tokens' | 'isDemo' | 'scrape'>,
+  user: DueFields & Pick<UserDoc, 'scrape'>,
   cycle: { now: Date; startedAt: Date; force: boolean },
 ): boolean {
   if (user.isDemo || user.authStatus !== 'active' || !user.tokens) return false;
