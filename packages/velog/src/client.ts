@@ -10,7 +10,7 @@ import {
   DEFAULT_BREAKER,
   type Outcome,
 } from './circuit-breaker.js';
-import { applySetCookies, toCookieHeader, type VelogTokens } from './cookies.js';
+import { applySetCookies, clearsSession, toCookieHeader, type VelogTokens } from './cookies.js';
 import {
   CURRENT_USER,
   GET_STATS,
@@ -299,6 +299,14 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
         emit({ type: 'schema-mismatch', operation: operation.name });
       }
       if (result instanceof VelogError) throw result;
+      // currentUser says so itself (null); any other answer would silently be anonymous's: a
+      // listing without the private posts, for instance.
+      if (operation.name !== 'currentUser' && clearsSession(response.setCookie)) {
+        throw new VelogError(
+          'signed-out',
+          `velog signed the session out while answering ${operation.name}: its refresh failed`,
+        );
+      }
       return result;
     }
 

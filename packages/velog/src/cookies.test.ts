@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySetCookies, toCookieHeader } from './cookies.js';
+import { applySetCookies, clearsSession, toCookieHeader } from './cookies.js';
 
 const pair = { accessToken: 'old-access', refreshToken: 'old-refresh' };
 
@@ -30,12 +30,25 @@ describe('velog cookies', () => {
   it('never stores the empty values of a cleared pair, and reports no change', () => {
     expect(
       applySetCookies(pair, [
-        'access_token=; Path=/; Max-Age=0; Domain=.velog.io',
-        'refresh_token=; Path=/; Max-Age=0; Domain=.velog.io',
+        'access_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+        'refresh_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
       ]),
     ).toBeNull();
     expect(applySetCookies(pair, undefined)).toBeNull();
     expect(applySetCookies(pair, 'other=1; Path=/')).toBeNull();
     expect(applySetCookies(pair, 'access_token=old-access; Path=/')).toBeNull();
+  });
+
+  it('tells v3 clearing the session apart from a refresh and from silence', () => {
+    expect(
+      clearsSession([
+        'access_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+        'refresh_token=; Domain=.velog.io; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+      ]),
+    ).toBe(true);
+    expect(clearsSession('access_token=; Path=/')).toBe(true);
+    expect(clearsSession(['access_token=new; Max-Age=86400; Path=/'])).toBe(false);
+    expect(clearsSession(['refresh_token=; Path=/'])).toBe(false);
+    expect(clearsSession(undefined)).toBe(false);
   });
 });

@@ -41,3 +41,13 @@ export function applySetCookies(
     ? null
     : next;
 }
+
+/**
+ * Whether a response cleared the access cookie: v3 does when a refresh fails, and then it has
+ * answered as nobody, even if the access token it was sent is still valid (velog-api.md §2).
+ */
+export function clearsSession(setCookie: string | readonly string[] | undefined): boolean {
+  if (setCookie === undefined) return false;
+  const headers = typeof setCookie === 'string' ? [setCookie] : setCookie;
+  return headers.some((header) => /^\s*access_token=\s*(;|$)/.test(header));
+}
