@@ -166,6 +166,48 @@ describe('recordScrape', () => {
     expect((await readPostDetails(models, userId)).get('post-3')?.title).toBe('글 3');
   });
 
+  it('reads no month when the caller passes the latest one it read, and records the same', async () => {
+    const models = storeModels(connection);
+    const reads: string[] = [];
+    const client = connection.getClient();
+    const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'find') reads.push(String(event.command.find));
+    };
+    // Two writers, one recorded the ordinary way and one with its latest month passed in.
+    const take = (writer: string, latestGiven: boolean) =>
+      (async () => {
+        const latest = latestGiven ? await readStatsMonth(models, writer, '2026-12') : undefined;
+        client.on('commandStarted', listener);
+        try {
+          return await recordScrape(models, {
+            userId: writer,
+            takenAt: new Date('2026-12-02T01:00:00Z'),
+            readings: readings(posts, (i) => 130 + i),
+            details: [],
+            ...(latestGiven ? { latest } : {}),
+          });
+        } finally {
+          client.off('commandStarted', listener);
+        }
+      })();
+    for (const writer of ['writer-b', 'writer-c']) {
+      await recordScrape(models, {
+        userId: writer,
+        takenAt: new Date('2026-12-01T01:00:00Z'),
+        readings: readings(posts, (i) => 100 + i),
+        details: details(posts),
+      });
+    }
+    await take('writer-b', false);
+    expect(reads.filter((collection) => collection === 'stats_months')).not.toHaveLength(0);
+    reads.length = 0;
+    await take('writer-c', true);
+    expect(reads.filter((collection) => collection === 'stats_months')).toHaveLength(0);
+    const b = await readStatsMonth(models, 'writer-b', '2026-12');
+    const c = await readStatsMonth(models, 'writer-c', '2026-12');
+    expect(c).toEqual({ ...b, userId: 'writer-c' });
+  });
+
   it('completes two writers’ first scrapes of a new day at once (FerretDB#3700)', async () => {
     const models = storeModels(connection);
     const writers = ['writer-b', 'writer-c'];

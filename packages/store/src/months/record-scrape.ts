@@ -24,6 +24,11 @@ export interface ScrapeInput {
   details: readonly PostDetails[];
   /** No month before this one can hold the writer's data (their first sign-in). */
   since?: Date;
+  /**
+   * The writer's latest month as the caller read it (`readLatestStatsMonth`) while holding the
+   * writer's claim, so the scrape reads its stored state once; absent, it is read here.
+   */
+  latest?: StatsMonth | null;
 }
 
 export interface ScrapeWrites {
@@ -45,19 +50,22 @@ export async function recordScrape(models: StoreModels, input: ScrapeInput): Pro
   return serialWrites(models, async () => {
     const day = toKstDate(input.takenAt);
     const month = kstMonthOf(day);
-    const stored = await readStatsMonth(models, input.userId, month);
-    const before =
-      stored ??
-      openStatsMonth(
-        input.userId,
-        month,
-        await readLatestStatsMonth(
-          models,
-          input.userId,
-          previousKstMonth(month),
-          input.since ? kstMonthOf(toKstDate(input.since)) : undefined,
-        ),
-      );
+    const notBefore = input.since ? kstMonthOf(toKstDate(input.since)) : undefined;
+    let stored: StatsMonth | null;
+    let earlier: StatsMonth | null;
+    if (input.latest !== undefined) {
+      // A month after this scrape's day would mean the caller read in another month: not ours.
+      const latest = input.latest !== null && input.latest.month <= month ? input.latest : null;
+      stored = latest?.month === month ? latest : null;
+      earlier = stored === null ? latest : null;
+    } else {
+      stored = await readStatsMonth(models, input.userId, month);
+      earlier =
+        stored === null
+          ? await readLatestStatsMonth(models, input.userId, previousKstMonth(month), notBefore)
+          : null;
+    }
+    const before = stored ?? openStatsMonth(input.userId, month, earlier);
     const result = recordObservation(before, { takenAt: input.takenAt, readings: input.readings });
     const writes: ScrapeWrites = {
       day,
