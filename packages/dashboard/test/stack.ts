@@ -121,7 +121,7 @@ export async function startStack(connection: Connection): Promise<Stack> {
             now,
             workerId: 'dashboard-test',
             intervalMinutes: 60,
-            trustListingViews: false,
+            listingViews: 'auto',
             logger,
             claimTtlMs: 60_000,
             userConcurrency: 1,

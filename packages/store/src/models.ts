@@ -24,6 +24,11 @@ export interface UserDoc {
     nextDueAt: Date | null;
     /** Scrapes recorded so far: the next run's slot in the ring of run records. */
     runCount?: number;
+    /**
+     * Where the worker reads this writer's views: the listing (checked by a sample each run) or,
+     * after the listing disagreed with getStats, getStats per post until they agree again.
+     */
+    viewsSource?: 'listing' | 'getStats';
     /** Set by the API to ask for a scrape now; cleared by the worker when it starts one. */
     requestedAt: Date | null;
     /**
@@ -92,6 +97,7 @@ const userSchema = new Schema<UserDoc>(
       lastFinishedAt: { type: Date, default: null },
       lastOutcome: { type: String, default: null },
       nextDueAt: { type: Date, default: null },
+      viewsSource: { type: String, enum: ['listing', 'getStats'] },
       requestedAt: { type: Date, default: null },
       dueAt: { type: Date, default: null },
       runCount: { type: Number, default: 0 },

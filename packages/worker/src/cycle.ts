@@ -43,7 +43,7 @@ export function cycleContextFromConfig(
     tokenKeys: config.tokenKeys,
     workerId: config.workerId,
     intervalMinutes: config.intervalMinutes,
-    trustListingViews: config.trustListingViews,
+    listingViews: config.listingViews,
     claimTtlMs: config.claimTtlMs,
     userConcurrency: config.userConcurrency,
   };
@@ -151,6 +151,7 @@ export async function runCycle(
                 message: error instanceof Error ? error.message : String(error),
               },
             ],
+            viewsFrom: null,
             startedAt: now(),
             endedAt: now(),
           };

@@ -17,7 +17,8 @@ describe('the worker’s environment', () => {
         perUserConcurrency: 2,
         retries: 3,
       },
-      trustListingViews: false,
+      listingViews: 'auto',
+      userConcurrency: 8,
       intervalMinutes: 30,
       dayCloseAt: { hour: 23, minute: 50 },
       claimTtlMs: 15 * 60_000,
@@ -36,7 +37,7 @@ describe('the worker’s environment', () => {
       VELOG_STATS_URL: 'http://127.0.0.1:9/v2cdn',
       VELOG_CONCURRENCY: '2',
       SCRAPE_INTERVAL_MINUTES: '60',
-      VELOG_TRUST_LISTING_VIEWS: 'true',
+      VELOG_LISTING_VIEWS: 'never',
       DAY_CLOSE_AT: '23:55',
       TOKEN_ENCRYPTION_OLD_KEYS: ` ${old} `,
       WORKER_ID: 'w1',
@@ -50,7 +51,7 @@ describe('the worker’s environment', () => {
         concurrency: 2,
       },
       intervalMinutes: 60,
-      trustListingViews: true,
+      listingViews: 'never',
       dayCloseAt: { hour: 23, minute: 55 },
       workerId: 'w1',
       demoEnabled: false,
@@ -64,9 +65,16 @@ describe('the worker’s environment', () => {
 
   it('names every wrong variable, never a secret value', () => {
     const attempt = () =>
-      loadWorkerEnv({ MONGODB_URI: 'postgres://x', VELOG_CONCURRENCY: '0', DAY_CLOSE_AT: '24:00' });
+      loadWorkerEnv({
+        MONGODB_URI: 'postgres://x',
+        VELOG_CONCURRENCY: '0',
+        VELOG_LISTING_VIEWS: 'sometimes',
+        DAY_CLOSE_AT: '24:00',
+      });
     expect(attempt).toThrow(expect.objectContaining({ code: 'invalid-config' }));
-    expect(attempt).toThrow(/MONGODB_URI.*TOKEN_ENCRYPTION_KEY.*VELOG_CONCURRENCY.*DAY_CLOSE_AT/);
+    expect(attempt).toThrow(
+      /MONGODB_URI.*TOKEN_ENCRYPTION_KEY.*VELOG_CONCURRENCY.*VELOG_LISTING_VIEWS.*DAY_CLOSE_AT/,
+    );
     const badKey = () => loadWorkerEnv({ ...minimal, TOKEN_ENCRYPTION_KEY: 'not-a-secret-key' });
     expect(badKey).toThrow(expect.objectContaining({ code: 'invalid-config' }));
     expect(badKey).not.toThrow(/not-a-secret-key/);

@@ -2,13 +2,9 @@ import { hostname } from 'node:os';
 import { AppError } from '@velog-insights/shared';
 import { parseTokenKey, type TokenKey } from '@velog-insights/store';
 import { z } from 'zod';
+import { LISTING_VIEWS_MODES, type ListingViewsMode } from './scrape/views-source.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .default('false')
-  .transform((value) => value === 'true' || value === '1');
-
 /** Every setting the worker reads, from the environment, once, at start-up. */
 export const WorkerEnv = z.object({
   MONGODB_URI: z
@@ -28,11 +24,19 @@ export const WorkerEnv = z.object({
   VELOG_TIMEOUT_MS: positiveInt(15_000),
   VELOG_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   VELOG_RETRY_MIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
-  /** Use the listing's `views` instead of getStats when velog fills it (unverified: off). */
-  VELOG_TRUST_LISTING_VIEWS: flag,
+  /**
+   * Where views come from: `auto` reads the listing's views and checks a sample against
+   * getStats each run (a writer whose listing disagrees is read with getStats per post until
+   * they agree again); `always` trusts the listing unchecked; `never` asks getStats per post.
+   */
+  VELOG_LISTING_VIEWS: z.enum(LISTING_VIEWS_MODES).default('auto'),
   SCRAPE_INTERVAL_MINUTES: positiveInt(30),
-  /** Users scraped at the same time by one worker. */
-  SCRAPE_USER_CONCURRENCY: positiveInt(2),
+  /**
+   * Writers scraped at the same time by one worker. Most of a writer's requests go one after
+   * another (currentUser, then each listing page), so it takes several writers at once to keep
+   * VELOG_CONCURRENCY requests in flight: by default the global bound is the one that binds.
+   */
+  SCRAPE_USER_CONCURRENCY: positiveInt(8),
   /** KST time of the day-close run, so each day's last snapshot is close to its end. */
   DAY_CLOSE_AT: z
     .string()
@@ -64,7 +68,7 @@ export interface WorkerConfig {
     concurrency: number;
     perUserConcurrency: number;
   };
-  trustListingViews: boolean;
+  listingViews: ListingViewsMode;
   /** The key new tokens are encrypted with, first, then the older ones. */
   tokenKeys: { current: TokenKey; all: TokenKey[] };
   intervalMinutes: number;
@@ -120,7 +124,7 @@ export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerCo
       concurrency: e.VELOG_CONCURRENCY,
       perUserConcurrency: e.VELOG_PER_USER_CONCURRENCY,
     },
-    trustListingViews: e.VELOG_TRUST_LISTING_VIEWS,
+    listingViews: e.VELOG_LISTING_VIEWS,
     tokenKeys: { current, all: [current, ...old] },
     intervalMinutes: e.SCRAPE_INTERVAL_MINUTES,
     userConcurrency: e.SCRAPE_USER_CONCURRENCY,

@@ -1,5 +1,4 @@
 import {
-  type CounterReading,
   kstMonthOf,
   type ScrapeError,
   type ScrapeOutcome,
@@ -17,14 +16,15 @@ import {
   type TokenKey,
   type UserDoc,
 } from '@velog-insights/store';
-import {
-  isVelogError,
-  type VelogClient,
-  VelogError,
-  type VelogSession,
-} from '@velog-insights/velog';
+import { isVelogError, type VelogClient, type VelogSession } from '@velog-insights/velog';
 import type { Logger } from './logger.js';
-import { acceptPage, EMPTY_LISTING, type ListedPost, toListedPost } from './scrape/listing.js';
+import {
+  type Counters,
+  readCounters,
+  SignedOutDuringListing,
+  toScrapeError,
+} from './scrape/read-counters.js';
+import type { ListingViewsMode, ViewsSource } from './scrape/views-source.js';
 
 export interface ScrapeContext {
   models: StoreModels;
@@ -33,7 +33,8 @@ export interface ScrapeContext {
   now: () => Date;
   workerId: string;
   intervalMinutes: number;
-  trustListingViews: boolean;
+  /** Where views come from: the listing, checked by a sample (`auto`), or getStats per post. */
+  listingViews: ListingViewsMode;
   logger: Logger;
 }
 
@@ -57,13 +58,12 @@ export interface ScrapeReport {
   reauthRequired: boolean;
   counts: ScrapeCounts;
   errors: ScrapeError[];
+  /** Where this run's views came from; `null` when it stopped before reading any. */
+  viewsFrom: ViewsSource | null;
   startedAt: Date;
   endedAt: Date;
 }
 
-const PAGE_LIMIT = 50;
-// A writer with 50 000 posts is far beyond any real velog; past it the listing counts as cut.
-const MAX_PAGES = 1_000;
 const MAX_ERRORS = 50;
 
 /** Why a scrape stopped early: the writer must sign in again, or velog/the store failed. */
@@ -74,114 +74,6 @@ class StopScrape extends Error {
   ) {
     super(error.message);
   }
-}
-
-function toScrapeError(error: unknown, postId?: string): ScrapeError {
-  const code = isVelogError(error)
-    ? error.code
-    : ((error as { code?: unknown })?.code?.toString() ?? 'unexpected-error');
-  const message = error instanceof Error ? error.message : String(error);
-  return postId === undefined ? { code, message } : { code, message, postId };
-}
-
-async function fetchListing(
-  session: VelogSession,
-  username: string,
-): Promise<{ posts: ListedPost[]; complete: boolean; error: ScrapeError | null }> {
-  let state = EMPTY_LISTING;
-  let cursor: string | undefined;
-  for (;;) {
-    let page: ListedPost[];
-    try {
-      page = (await session.posts({ username, cursor, limit: PAGE_LIMIT })).map(toListedPost);
-    } catch (error) {
-      if (isVelogError(error, 'signed-out')) throw new StopScrape(true, toScrapeError(error));
-      // A failed page leaves the listing incomplete: what we have is used, nothing is removed.
-      return { posts: state.posts, complete: false, error: toScrapeError(error) };
-    }
-    const verdict = acceptPage(state, page, { limit: PAGE_LIMIT, maxPages: MAX_PAGES });
-    state = verdict.state;
-    if (verdict.next === 'done') {
-      const error = verdict.complete
-        ? null
-        : { code: `listing-${verdict.end}`, message: `the post list ended early (${verdict.end})` };
-      return { posts: state.posts, complete: verdict.complete, error };
-    }
-    cursor = verdict.cursor;
-  }
-}
-
-type StatsResult =
-  | { kind: 'ok'; views: number; buckets: { day: Date; count: number }[] }
-  | { kind: 'gone' }
-  | { kind: 'failed' };
-
-/**
- * Each post's cumulative views, from getStats (or the listing, when trusted). A known post
- * missing from the listing is asked for too: velog's listing skips a post whose released_at
- * equals the previous page's last, and only getStats can say a post is gone. The first
- * signed-out answer aborts the session's remaining requests.
- */
-async function observePosts(
-  velog: VelogSession,
-  abort: AbortController,
-  input: {
-    listed: readonly ListedPost[];
-    /** The posts already tracked, and whether velog said they are gone. */
-    tracked: readonly { id: string; removed: boolean }[];
-    trustListingViews: boolean;
-  },
-): Promise<{ readings: CounterReading[]; failures: ScrapeError[]; signedOut: unknown }> {
-  const known = new Set(input.tracked.map((post) => post.id));
-  const listedIds = new Set(input.listed.map((post) => post.id));
-  const missing = input.tracked.filter((post) => !listedIds.has(post.id) && !post.removed);
-  const failures: ScrapeError[] = [];
-  let signedOut: unknown = null;
-
-  const fetchStats = async (postId: string, withDays: boolean): Promise<StatsResult> => {
-    try {
-      const stats = await velog.getStats(postId, { withDays });
-      if (stats.total === null || stats.total === undefined) {
-        throw new VelogError('transient', 'velog answered getStats without a total');
-      }
-      const buckets = (stats.count_by_day ?? []).flatMap((bucket) =>
-        bucket?.day && typeof bucket.count === 'number'
-          ? [{ day: bucket.day, count: bucket.count }]
-          : [],
-      );
-      return { kind: 'ok', views: stats.total, buckets };
-    } catch (error) {
-      if (isVelogError(error, 'not-found')) return { kind: 'gone' };
-      if (isVelogError(error, 'signed-out') && signedOut === null) {
-        signedOut = error;
-        abort.abort(error);
-      }
-      failures.push(toScrapeError(error, postId));
-      return { kind: 'failed' };
-    }
-  };
-
-  const readings = await Promise.all([
-    ...input.listed.map(async (post): Promise<CounterReading> => {
-      const base = { postId: post.id, likes: post.likes, releasedAt: post.releasedAt };
-      if (input.trustListingViews && post.views !== null) return { ...base, views: post.views };
-      // Legacy daily buckets matter only with a post's first reading.
-      const stats = await fetchStats(post.id, !known.has(post.id));
-      if (stats.kind === 'ok') return { ...base, views: stats.views, legacyBuckets: stats.buckets };
-      return { ...base, views: null, gone: stats.kind === 'gone' };
-    }),
-    ...missing.map(async (post): Promise<CounterReading> => {
-      const stats = await fetchStats(post.id, false);
-      return {
-        postId: post.id,
-        likes: null,
-        releasedAt: null,
-        views: stats.kind === 'ok' ? stats.views : null,
-        gone: stats.kind === 'gone',
-      };
-    }),
-  ]);
-  return { readings, failures, signedOut };
 }
 
 /**
@@ -206,6 +98,8 @@ export async function scrapeUser(
   let session: VelogSession | undefined;
   const profileChanges: Record<string, unknown> = {};
   let snapshotDay: string | null = null;
+  let viewsSource: ViewsSource | null = null;
+  let viewsFrom: ViewsSource | null = null;
   const abort = new AbortController();
   // The `tokens.updatedAt` of the pair this scrape holds, so it never overwrites a newer login.
   let tokensUpdatedAt = user.tokens?.updatedAt;
@@ -240,12 +134,18 @@ export async function scrapeUser(
     });
     session = velog;
 
-    let me: Awaited<ReturnType<VelogSession['currentUser']>>;
-    try {
-      me = await velog.currentUser();
-    } catch (error) {
-      throw new StopScrape(isVelogError(error, 'signed-out'), toScrapeError(error));
-    }
+    // The writer's stored state is read once, by _id, while velog answers currentUser.
+    const [me, latest] = await Promise.all([
+      velog.currentUser().catch((error: unknown) => {
+        throw new StopScrape(isVelogError(error, 'signed-out'), toScrapeError(error));
+      }),
+      readLatestStatsMonth(
+        models,
+        user._id,
+        kstMonthOf(toKstDate(now())),
+        kstMonthOf(toKstDate(user.createdAt)),
+      ),
+    ]);
     if (me === null) {
       throw new StopScrape(true, {
         code: 'velog-signed-out',
@@ -264,27 +164,41 @@ export async function scrapeUser(
     if (displayName !== user.displayName) profileChanges.displayName = displayName;
     if (thumbnail !== user.thumbnail) profileChanges.thumbnail = thumbnail;
 
-    const listing = await fetchListing(velog, me.username);
-    if (listing.error) addError(listing.error);
-    counts.posts = listing.posts.length;
-
-    const latest = await readLatestStatsMonth(
-      models,
-      user._id,
-      kstMonthOf(toKstDate(now())),
-      kstMonthOf(toKstDate(user.createdAt)),
-    );
-    const observed = await observePosts(velog, abort, {
-      listed: listing.posts,
-      tracked: Object.values(latest?.posts ?? {}).map((post) => ({
-        id: post.id,
-        removed: post.rm !== undefined,
-      })),
-      trustListingViews: context.trustListingViews,
-    });
-    if (observed.signedOut) throw new StopScrape(true, toScrapeError(observed.signedOut));
-    counts.statsFailed = observed.failures.length;
-    for (const failure of observed.failures) addError(failure);
+    let counters: Counters;
+    try {
+      counters = await readCounters(velog, abort, {
+        username: me.username,
+        tracked: Object.values(latest?.posts ?? {}).map((post) => ({
+          id: post.id,
+          removed: post.rm !== undefined,
+        })),
+        mode: context.listingViews,
+        stored: user.scrape?.viewsSource,
+        runCount: user.scrape?.runCount ?? 0,
+      });
+    } catch (error) {
+      if (error instanceof SignedOutDuringListing) {
+        throw new StopScrape(true, toScrapeError(error.error));
+      }
+      throw error;
+    }
+    if (counters.listingError) addError(counters.listingError);
+    if (counters.signedOut) throw new StopScrape(true, toScrapeError(counters.signedOut));
+    counts.posts = counters.posts.length;
+    counts.statsFailed = counters.failures.length;
+    for (const failure of counters.failures) addError(failure);
+    viewsSource = counters.next;
+    viewsFrom = counters.source;
+    if (counters.next !== (user.scrape?.viewsSource ?? 'listing')) {
+      // Once per change of mind, not per run: the operator learns that velog's listing and
+      // getStats stopped (or started again) agreeing for this writer.
+      context.logger[counters.next === 'getStats' ? 'warn' : 'info'](
+        { userId: user._id, runId, viewsSource: counters.next },
+        counters.next === 'getStats'
+          ? 'listing views disagree with getStats: reading getStats per post for this writer'
+          : 'listing views agree with getStats again: reading views from the listing',
+      );
+    }
 
     const takenAt = now();
     const day = toKstDate(takenAt);
@@ -292,19 +206,20 @@ export async function scrapeUser(
       userId: user._id,
       takenAt,
       // currentUser proved the owner signed in; only a complete listing can show a post gone.
-      readings: listing.complete
-        ? observed.readings
-        : observed.readings.map(({ gone: _, ...reading }) => reading),
-      details: listing.posts.map(({ id, likes: _likes, views: _views, ...details }) => ({
+      readings: counters.complete
+        ? counters.readings
+        : counters.readings.map(({ gone: _, ...reading }) => reading),
+      details: counters.posts.map(({ id, likes: _likes, views: _views, ...details }) => ({
         postId: id,
         ...details,
       })),
       since: user.createdAt,
+      latest,
     });
     counts.monthsWritten = written.monthsWritten;
     counts.detailsWritten = written.detailsWritten;
     snapshotDay = day;
-    outcome = listing.complete && counts.statsFailed === 0 ? 'ok' : 'partial';
+    outcome = counters.complete && counts.statsFailed === 0 ? 'ok' : 'partial';
   } catch (error) {
     outcome = 'failed';
     if (error instanceof StopScrape) {
@@ -326,6 +241,9 @@ export async function scrapeUser(
     'scrape.lastOutcome': outcome,
     'scrape.nextDueAt': new Date(startedAt.getTime() + context.intervalMinutes * 60_000),
   };
+  if (viewsSource !== null && viewsSource !== user.scrape?.viewsSource) {
+    status['scrape.viewsSource'] = viewsSource;
+  }
   if (snapshotDay && user.scrape?.firstSnapshotDay == null) {
     status['scrape.firstSnapshotDay'] = snapshotDay;
   }
@@ -343,6 +261,7 @@ export async function scrapeUser(
     reauthRequired,
     counts,
     errors,
+    viewsFrom,
     startedAt,
     endedAt,
   };

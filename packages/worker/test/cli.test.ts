@@ -103,7 +103,7 @@ describe('worker once', () => {
   it('exits 0 when every writer is ok, with one line per writer, and never logs a token', async () => {
     const run = await runWorker(['once'], workerEnv());
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^alice: ok — 6 posts, 8 requests/m);
+    expect(run.stdout).toMatch(/^alice: ok — 6 posts, 4 requests/m);
     expect(run.stdout).toMatch(/^summary: 1 scraped \(1 ok, 0 partial, 0 failed\), 0 skipped$/m);
     const logLines = run.stderr
       .trim()

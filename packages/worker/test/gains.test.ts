@@ -37,10 +37,11 @@ describe('an incomplete first listing (issue 9, defect 1)', () => {
       posts: 60,
       releasedHoursAgo: RELEASED_DAYS_AGO,
     });
-    // Day 1: the second listing page (its cursor is page 1's last post) fails every time.
+    // Day 1: the second listing page fails every time. Its cursor is the last post of page 1
+    // released before page 1's last one, so that a tie with that last post cannot hide a post.
     const fault = fake.injectFault({
       operation: 'posts',
-      postId: writer.postIds[49] as string,
+      postId: writer.postIds[48] as string,
       kind: 'http-error',
       status: 503,
     });

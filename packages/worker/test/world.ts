@@ -14,11 +14,13 @@ import {
   type PostsPageInput,
   type VelogClient,
   type VelogClientConfig,
+  type VelogListedPost,
 } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake, type VelogFakeOptions } from '@velog-insights/velog-fake';
 import mongoose, { type Connection } from 'mongoose';
 import type { CycleContext } from '../src/cycle.js';
 import { createLogger } from '../src/logger.js';
+import type { ListingViewsMode } from '../src/scrape/views-source.js';
 
 export const tokenKey = parseTokenKey(generateTokenKey());
 
@@ -123,6 +125,8 @@ export async function startWorld(
     fake?: VelogFakeOptions;
     client?: Partial<VelogClientConfig>;
     stats?: 'v2' | 'v2cdn';
+    /** Where scrapes read views (default `auto`); `never` for tests of the getStats path. */
+    listingViews?: ListingViewsMode;
   } = {},
 ): Promise<World> {
   const fake = await startVelogFake({ now: new Date('2026-11-22T03:00:00Z'), ...options.fake });
@@ -135,6 +139,8 @@ export async function startWorld(
     maxRetryDelayMs: 5,
     concurrency: 4,
     perUserConcurrency: 2,
+    // Tests that fail many requests on purpose would otherwise pause for the breaker's 30 s.
+    breaker: false,
     ...options.client,
   });
   await ensureStoreIndexes(connection);
@@ -153,7 +159,7 @@ export async function startWorld(
       now: () => fake.now(),
       workerId: 'test-worker',
       intervalMinutes: 30,
-      trustListingViews: false,
+      listingViews: options.listingViews ?? 'auto',
       logger,
       claimTtlMs: 60_000,
       userConcurrency: 2,
@@ -229,6 +235,8 @@ export async function readGains(
 export interface SessionHooks {
   /** Run as each `posts` page request goes out. */
   beforePage?: (input: PostsPageInput) => void;
+  /** Rewrites each page velog answered, as an edge in front of velog might. */
+  mapPage?: (posts: VelogListedPost[]) => VelogListedPost[];
   /** Awaited after each getStats answer, before the scrape sees it. */
   afterStats?: (postId: string) => Promise<void>;
 }
@@ -237,6 +245,9 @@ export interface SessionHooks {
 export function hookedClient(client: VelogClient, hooks: SessionHooks): VelogClient {
   return {
     config: client.config,
+    get breaker() {
+      return client.breaker;
+    },
     close: () => client.close(),
     openSession(tokens, options) {
       const session = client.openSession(tokens, options);
@@ -248,9 +259,10 @@ export function hookedClient(client: VelogClient, hooks: SessionHooks): VelogCli
           return session.requests;
         },
         currentUser: () => session.currentUser(),
-        posts: (input) => {
+        posts: async (input) => {
           hooks.beforePage?.(input);
-          return session.posts(input);
+          const page = await session.posts(input);
+          return hooks.mapPage ? hooks.mapPage(page) : page;
         },
         getStats: async (postId, stats) => {
           const answer = await session.getStats(postId, stats);
