@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 
 export type Endpoint = 'v3' | 'v2' | 'v2cdn';
 export type FaultOperation = 'currentUser' | 'posts' | 'getStats' | '*';
-export type FaultKind = 'delay' | 'hang' | 'reset' | 'http-error' | 'statement-timeout';
+/**
+ * `schema-drift`: velog changed its schema so that the request's document no longer validates;
+ * each server rejects it the way it rejects any invalid document (velog-api.md §4).
+ */
+export type FaultKind =
+  | 'delay'
+  | 'hang'
+  | 'reset'
+  | 'http-error'
+  | 'statement-timeout'
+  | 'schema-drift';
 
 export interface FaultSpec {
   operation: FaultOperation;

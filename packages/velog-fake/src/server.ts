@@ -241,6 +241,21 @@ export function createRequestHandler(state: ServerState) {
       });
       return;
     }
+    if (terminal?.kind === 'schema-drift') {
+      send(
+        server === 'v3'
+          ? v3Rejection()
+          : json(400, {
+              errors: [
+                {
+                  message: 'Cannot query field on this type (velog changed its schema).',
+                  extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+                },
+              ],
+            }),
+      );
+      return;
+    }
     if (res.destroyed) return;
 
     // velog's CORS hook throws a 403 "Not allow origin" here, before the refresh hook (so no

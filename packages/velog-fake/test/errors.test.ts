@@ -181,3 +181,28 @@ describe('routing', () => {
     expect(fake.journal()).toEqual([]);
   });
 });
+
+describe('the schema-drift fault: velog changed, our document no longer validates', () => {
+  it('is an empty 200 on v3 and a GRAPHQL_VALIDATION_FAILED 400 on v2, as any invalid document', async () => {
+    fake.injectFault({ operation: 'posts', kind: 'schema-drift', times: 1 });
+    fake.injectFault({ operation: 'getStats', kind: 'schema-drift', times: 1 });
+    const posts = await gql(fake.urls.v3, DOCS.velogPosts, { input: { username: 'alice' } });
+    expect(posts.status).toBe(200);
+    expect(posts.text).toBe('');
+    const stats = await gql(
+      fake.urls.v2,
+      DOCS.statsTotal,
+      { post_id: alicePost },
+      {
+        cookies: aliceCookies,
+      },
+    );
+    expect(stats.status).toBe(400);
+    expect(stats.body).toMatchObject({
+      errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+    });
+    // Used up: the same requests are answered again.
+    const again = await gql(fake.urls.v3, DOCS.velogPosts, { input: { username: 'alice' } });
+    expect(again.body).toMatchObject({ data: { posts: [{ id: alicePost }] } });
+  });
+});
