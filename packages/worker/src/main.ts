@@ -2,13 +2,13 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
 import { prepareStore, storeModels } from '@velog-insights/store';
-import { createVelogClient } from '@velog-insights/velog';
 import mongoose from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
 import { createLogger, type Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
 import type { ScrapeReport } from './scrape-user.js';
+import { createWorkerVelogClient } from './velog-client.js';
 
 const USAGE = 'usage: worker schedule | worker once [--user <username>] [--force]';
 
@@ -17,7 +17,12 @@ export const EXIT = { ok: 0, someFailed: 1, badConfig: 2 } as const;
 
 function progressLine(report: ScrapeReport): string {
   const { counts } = report;
-  const note = report.reauthRequired ? ' (tokens no longer sign in: sign in again)' : '';
+  const reason = report.outcome === 'ok' ? undefined : report.errors[0];
+  const note = report.reauthRequired
+    ? ' (tokens no longer sign in: sign in again)'
+    : reason
+      ? ` (${reason.code}: ${reason.message})`
+      : '';
   return (
     `${report.username}: ${report.outcome}${note} — ${counts.posts} posts, ${counts.requests} requests, ` +
     `${counts.statsFailed} stats failed, wrote ${counts.monthsWritten} month document(s)` +
@@ -35,7 +40,7 @@ async function connect(config: WorkerConfig) {
 
 async function once(config: WorkerConfig, logger: Logger, args: { user?: string; force: boolean }) {
   const connection = await connect(config);
-  const client = createVelogClient(config.velog);
+  const client = createWorkerVelogClient(config.velog, logger);
   let stopping = false;
   const onSignal = () => {
     stopping = true;

@@ -1,12 +1,13 @@
 import { ensureDemoData } from '@velog-insights/demo';
 import { KST_ZONE } from '@velog-insights/shared';
 import { storeModels } from '@velog-insights/store';
-import { createVelogClient, type VelogClient } from '@velog-insights/velog';
+import type { VelogClient } from '@velog-insights/velog';
 import type { Connection } from 'mongoose';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type CycleReport, cycleContextFromConfig, runCycle } from './cycle.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
+import { createWorkerVelogClient } from './velog-client.js';
 
 /** How often a running scheduler brings the demo's history up to now, so its "today" stays today. */
 const DEMO_REFRESH_CRON = '*/30 * * * *';
@@ -45,7 +46,7 @@ export function startScheduler(input: {
   onCycle?: (report: CycleReport) => void;
 }): Scheduler {
   const { connection, config, logger } = input;
-  const client = input.client ?? createVelogClient(config.velog);
+  const client = input.client ?? createWorkerVelogClient(config.velog, logger);
   const context = cycleContextFromConfig(config, {
     models: storeModels(connection),
     client,

@@ -186,7 +186,7 @@ export async function scrapeUser(
     if (counters.signedOut) throw new StopScrape(true, toScrapeError(counters.signedOut));
     counts.posts = counters.posts.length;
     counts.statsFailed = counters.failures.length;
-    for (const failure of counters.failures) addError(failure);
+    for (const failure of [...counters.failures, ...counters.checkFailures]) addError(failure);
     viewsSource = counters.next;
     viewsFrom = counters.source;
     if (counters.next !== (user.scrape?.viewsSource ?? 'listing')) {

@@ -122,7 +122,11 @@ describe('worker once', () => {
   it('exits 1 when a writer ends partial or --user names nobody, 0 when the writer is not due', async () => {
     const postId = alicePostId;
     world.fake.injectFault({ operation: 'getStats', postId, kind: 'http-error', status: 503 });
-    const partial = await runWorker(['once', '--user', 'alice', '--force'], workerEnv());
+    // Read per post, so a getStats that keeps failing leaves the post without a figure.
+    const partial = await runWorker(
+      ['once', '--user', 'alice', '--force'],
+      workerEnv({ VELOG_LISTING_VIEWS: 'never' }),
+    );
     world.fake.clearFaults();
     expect(partial.code).toBe(1);
     expect(partial.stdout).toMatch(/^alice: partial/m);
@@ -133,6 +137,27 @@ describe('worker once', () => {
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/no writer named nobody/);
     for (const secret of allTokens()) expect(partial.stderr).not.toContain(secret);
+  });
+
+  it('exits 1 naming velog-schema-mismatch when velog no longer accepts our query, without retrying', async () => {
+    world.fake.injectFault({ operation: 'posts', kind: 'schema-drift' });
+    world.fake.resetJournal();
+    const run = await runWorker(['once', '--user', 'alice', '--force'], workerEnv());
+    world.fake.clearFaults();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^alice: failed \(velog-schema-mismatch: .*velogPosts/m);
+    expect(world.fake.journal().filter((entry) => entry.operation === 'posts')).toHaveLength(1);
+    const logged = run.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; operation?: string; code?: string });
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        operation: 'velogPosts',
+        code: 'velog-schema-mismatch',
+      }),
+    );
   });
 
   it('exits 1 when it cannot decrypt (wrong key), without printing any token', async () => {

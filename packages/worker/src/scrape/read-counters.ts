@@ -30,7 +30,10 @@ export interface Counters {
   complete: boolean;
   listingError: ScrapeError | null;
   readings: CounterReading[];
+  /** getStats requests that failed for a post that therefore has no views this run. */
   failures: ScrapeError[];
+  /** Sample checks that failed; the listing's views stood for those posts. */
+  checkFailures: ScrapeError[];
   /** The first answer that said the tokens no longer sign in as the owner, if any. */
   signedOut: unknown;
   /** Where the views of this run came from, and what the next run should start with. */
@@ -75,6 +78,7 @@ export async function readCounters(
   const known = new Set(input.tracked.map((post) => post.id));
   const failures: ScrapeError[] = [];
   let signedOut: unknown = null;
+  let mismatch: unknown = null;
   const stats = new Map<string, Promise<StatsResult>>();
   const sampleIds = new Set<string>();
 
@@ -94,6 +98,10 @@ export async function readCounters(
       if (isVelogError(error, 'not-found')) return { kind: 'gone' };
       if (isVelogError(error, 'signed-out') && signedOut === null) {
         signedOut = error;
+        abort.abort(error);
+      }
+      if (isVelogError(error, 'schema-mismatch') && mismatch === null) {
+        mismatch = error;
         abort.abort(error);
       }
       failures.push(toScrapeError(error, postId));
@@ -130,6 +138,8 @@ export async function readCounters(
       );
     } catch (error) {
       if (isVelogError(error, 'signed-out')) throw new SignedOutDuringListing(error);
+      // Our query no longer matches velog's: nothing this run reads can be trusted.
+      if (isVelogError(error, 'schema-mismatch')) throw error;
       // A failed page leaves the listing incomplete: what we have is used, nothing is removed.
       listingError = toScrapeError(error);
       break;
@@ -186,6 +196,8 @@ export async function readCounters(
     }),
   );
 
+  if (mismatch !== null) throw mismatch;
+
   const readings: CounterReading[] = posts.map((post) => {
     const base = { postId: post.id, likes: post.likes, releasedAt: post.releasedAt };
     const result = results.get(post.id);
@@ -207,12 +219,18 @@ export async function readCounters(
     });
   }
 
+  // A failed check costs no figure: the listing's views stood. Only a post left without views
+  // makes the run partial.
+  const unread = new Set(readings.filter((r) => r.views === null).map((r) => r.postId));
+  const isDataFailure = (failure: ScrapeError) =>
+    failure.postId === undefined || unread.has(failure.postId);
   return {
     posts,
     complete,
     listingError,
     readings,
-    failures,
+    failures: failures.filter(isDataFailure),
+    checkFailures: failures.filter((failure) => !isDataFailure(failure)),
     signedOut,
     source,
     next: nextSource(input.mode, source, posts, results),
