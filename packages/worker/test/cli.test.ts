@@ -8,6 +8,8 @@ import { addWriter, startWorld, tokenKey, type World } from './world.js';
 const db = useTestDatabase();
 let world: World;
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const BUILD = fileURLToPath(new URL('../scripts/build.ts', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../dist/main.mjs', import.meta.url));
 
 interface Run {
   code: number | null;
@@ -20,9 +22,10 @@ function runWorker(
   args: string[],
   env: Record<string, string>,
   whenSpawned?: (child: ChildProcess) => void,
+  entry: readonly string[] = ['--import', 'tsx', MAIN],
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    const child = spawn(process.execPath, [...entry, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -168,6 +171,23 @@ describe('worker once', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^alice: failed/m);
     for (const secret of allTokens()) expect(run.stderr + run.stdout).not.toContain(secret);
+  });
+});
+
+describe('the built worker (npm run build)', () => {
+  it('runs as one plain module, without a TypeScript loader, and scrapes as the source does', async () => {
+    const built = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', BUILD], { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    expect(built).toBe(0);
+    const run = await runWorker(['once', '--user', 'alice', '--force'], workerEnv(), undefined, [
+      '--optimize-for-size',
+      BUNDLE,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^alice: ok — 6 posts/m);
   });
 });
 
