@@ -13,7 +13,7 @@ import {
 import type { StoreModels } from '../models.js';
 import { serialWrites } from '../write-gate.js';
 import { readLatestStatsMonth, readStatsMonth, writeStatsMonth } from './stats-months.js';
-import { type PostDetails, writePostDetails } from './writer-posts.js';
+import { type PostDetails, planPostDetails } from './writer-posts.js';
 
 export interface ScrapeInput {
   userId: string;
@@ -45,49 +45,58 @@ export interface ScrapeWrites {
  * the paths that changed; then the posts' listing details, if any changed. The month is the
  * only place a gain lives, so a failure after it leaves nothing half-counted, and details
  * left unwritten are written by the next scrape that sees them differ.
+ *
+ * Everything is read before the writes join the connection's write queue: only the scrape
+ * holding the writer's claim writes these documents, and a queued read would make every other
+ * writer's writes wait for it.
  */
 export async function recordScrape(models: StoreModels, input: ScrapeInput): Promise<ScrapeWrites> {
-  return serialWrites(models, async () => {
-    const day = toKstDate(input.takenAt);
-    const month = kstMonthOf(day);
-    const notBefore = input.since ? kstMonthOf(toKstDate(input.since)) : undefined;
-    let stored: StatsMonth | null;
-    let earlier: StatsMonth | null;
-    if (input.latest !== undefined) {
-      // A month after this scrape's day would mean the caller read in another month: not ours.
-      const latest = input.latest !== null && input.latest.month <= month ? input.latest : null;
-      stored = latest?.month === month ? latest : null;
-      earlier = stored === null ? latest : null;
-    } else {
-      stored = await readStatsMonth(models, input.userId, month);
-      earlier =
-        stored === null
-          ? await readLatestStatsMonth(models, input.userId, previousKstMonth(month), notBefore)
-          : null;
-    }
-    const before = stored ?? openStatsMonth(input.userId, month, earlier);
-    const result = recordObservation(before, { takenAt: input.takenAt, readings: input.readings });
-    const writes: ScrapeWrites = {
-      day,
-      outcome: result.kind,
-      monthsWritten: 0,
-      detailsWritten: 0,
-    };
-    if (result.kind === 'out-of-order') return writes;
+  const day = toKstDate(input.takenAt);
+  const month = kstMonthOf(day);
+  const notBefore = input.since ? kstMonthOf(toKstDate(input.since)) : undefined;
+  let stored: StatsMonth | null;
+  let earlier: StatsMonth | null;
+  if (input.latest !== undefined) {
+    // A month after this scrape's day would mean the caller read in another month: not ours.
+    const latest = input.latest !== null && input.latest.month <= month ? input.latest : null;
+    stored = latest?.month === month ? latest : null;
+    earlier = stored === null ? latest : null;
+  } else {
+    stored = await readStatsMonth(models, input.userId, month);
+    earlier =
+      stored === null
+        ? await readLatestStatsMonth(models, input.userId, previousKstMonth(month), notBefore)
+        : null;
+  }
+  const before = stored ?? openStatsMonth(input.userId, month, earlier);
+  const result = recordObservation(before, { takenAt: input.takenAt, readings: input.readings });
+  const writes: ScrapeWrites = { day, outcome: result.kind, monthsWritten: 0, detailsWritten: 0 };
+  if (result.kind === 'out-of-order') return writes;
 
-    if (result.changed && (await writeStatsMonth(models, stored, result.month))) {
-      writes.monthsWritten += 1;
-    }
-    // Reads before our first reading of a post land in the months they happened in.
-    for (const legacyMonth of legacyMonths(result.legacy, month)) {
+  // Reads before our first reading of a post land in the months they happened in.
+  const legacy = await Promise.all(
+    legacyMonths(result.legacy, month).map(async (legacyMonth) => {
       const old = await readStatsMonth(models, input.userId, legacyMonth);
       const next = applyLegacyReads(
         old ?? emptyLegacyMonth(input.userId, legacyMonth),
         result.legacy,
       );
+      return { old, next };
+    }),
+  );
+  const details = await planPostDetails(models, input.userId, input.details);
+
+  return serialWrites(models, async () => {
+    if (result.changed && (await writeStatsMonth(models, stored, result.month))) {
+      writes.monthsWritten += 1;
+    }
+    for (const { old, next } of legacy) {
       if (await writeStatsMonth(models, old, next)) writes.monthsWritten += 1;
     }
-    if (await writePostDetails(models, input.userId, input.details)) writes.detailsWritten += 1;
+    if (details !== null) {
+      await details();
+      writes.detailsWritten += 1;
+    }
     return writes;
   });
 }

@@ -74,17 +74,21 @@ function same(a: StoredDetails | undefined, b: StoredDetails): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The one write that brings the stored details up to a listing, ready to run. */
+export type PostDetailsWrite = () => Promise<void>;
+
 /**
- * Writes the details that differ from what is stored: their paths in `recent`, or, once
- * `recent` would hold more than FOLD_AT posts, everything as a new `base`. Nothing when none
- * differ. Returns whether it wrote.
+ * Reads the writer's details and plans the write of those that differ from the listing: their
+ * paths in `recent`, or, once `recent` would hold more than FOLD_AT posts, everything as a new
+ * `base`. `null` when none differ. Planning reads; only running the plan writes, so a caller
+ * can queue the write alone.
  */
-export async function writePostDetails(
+export async function planPostDetails(
   models: StoreModels,
   userId: string,
   listed: readonly PostDetails[],
-): Promise<boolean> {
-  if (listed.length === 0) return false;
+): Promise<PostDetailsWrite | null> {
+  if (listed.length === 0) return null;
   const stored = await readDoc(models, userId);
   const before = merged(stored);
   const changed: Record<string, StoredDetails> = {};
@@ -94,19 +98,34 @@ export async function writePostDetails(
     if (!same(before[key], next)) changed[key] = next;
   }
   const keys = Object.keys(changed);
-  if (keys.length === 0) return false;
+  if (keys.length === 0) return null;
   const recent = Object.keys(stored?.recent ?? {}).length;
   const collection = models.WriterPosts.collection;
   if (stored === null || recent + keys.length > FOLD_AT) {
-    await collection.updateOne(
-      { _id: userId as never },
-      { $set: { base: JSON.stringify({ ...before, ...changed }), recent: {} } },
-      { upsert: true },
-    );
-    return true;
+    const base = JSON.stringify({ ...before, ...changed });
+    return async () => {
+      await collection.updateOne(
+        { _id: userId as never },
+        { $set: { base, recent: {} } },
+        { upsert: true },
+      );
+    };
   }
   const $set: Record<string, StoredDetails> = {};
   for (const key of keys) $set[`recent.${key}`] = changed[key] as StoredDetails;
-  await collection.updateOne({ _id: userId as never }, { $set });
+  return async () => {
+    await collection.updateOne({ _id: userId as never }, { $set });
+  };
+}
+
+/** Writes the details that differ from what is stored; whether it wrote. */
+export async function writePostDetails(
+  models: StoreModels,
+  userId: string,
+  listed: readonly PostDetails[],
+): Promise<boolean> {
+  const write = await planPostDetails(models, userId, listed);
+  if (write === null) return false;
+  await write();
   return true;
 }
