@@ -104,11 +104,6 @@ export async function scrapeUser(
   // The `tokens.updatedAt` of the pair this scrape holds, so it never overwrites a newer login.
   let tokensUpdatedAt = user.tokens?.updatedAt;
 
-  await models.User.updateOne(
-    { _id: user._id },
-    { $set: { 'scrape.lastStartedAt': startedAt, 'scrape.requestedAt': null } },
-  );
-
   try {
     if (!user.tokens)
       throw new StopScrape(true, { code: 'no-tokens', message: 'no tokens stored' });
@@ -237,6 +232,9 @@ export async function scrapeUser(
   const endedAt = now();
   const status: Record<string, unknown> = {
     ...profileChanges,
+    // Written when the run ends, not as it starts: a run that never ends (a crash) leaves the
+    // writer as due as before, and its refresh request still pending.
+    'scrape.lastStartedAt': startedAt,
     'scrape.lastFinishedAt': endedAt,
     'scrape.lastOutcome': outcome,
     'scrape.nextDueAt': new Date(startedAt.getTime() + context.intervalMinutes * 60_000),
@@ -248,10 +246,18 @@ export async function scrapeUser(
     status['scrape.firstSnapshotDay'] = snapshotDay;
   }
   if (Object.keys(profileChanges).length > 0) status.updatedAt = endedAt;
-  await models.User.updateOne(
-    { _id: user._id },
-    { $set: { ...status, 'scrape.runCount': (user.scrape?.runCount ?? 0) + 1 } },
-  );
+  status['scrape.runCount'] = (user.scrape?.runCount ?? 0) + 1;
+  const requested = user.scrape?.requestedAt ?? null;
+  // This run answers the refresh request it found; one made while it ran is the next run's.
+  const answered =
+    requested !== null &&
+    (
+      await models.User.updateOne(
+        { _id: user._id, 'scrape.requestedAt': requested },
+        { $set: { ...status, 'scrape.requestedAt': null } },
+      )
+    ).matchedCount === 1;
+  if (!answered) await models.User.updateOne({ _id: user._id }, { $set: status });
 
   const report: ScrapeReport = {
     userId: user._id,
