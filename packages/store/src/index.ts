@@ -31,14 +31,13 @@ export {
 } from './months/writer-posts.js';
 export { prepareStore } from './prepare-store.js';
 export { DUE_WRITER_FIELDS, type DueWriter, findDueWriters } from './queries/find-due-writers.js';
-export { findEarliestDueAt } from './queries/find-earliest-due-at.js';
 export { findUser, type UserView } from './queries/find-user.js';
 export { findWriterPost, type WriterPost } from './queries/find-writer-post.js';
 export { MonthCache, monthCache } from './queries/month-cache.js';
 export { type ReadOptions, throwIfAborted } from './queries/read-options.js';
 export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
 export { readWriterStats, type WriterStats } from './queries/read-writer-stats.js';
-export { markDueBy, readWake, recomputeWake, type Wake } from './scheduler-state.js';
+export { markDueBy, readWake, storeWake, type Wake } from './scheduler-state.js';
 export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
 export {
   decryptToken,

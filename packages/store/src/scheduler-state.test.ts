@@ -2,7 +2,8 @@ import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALWAYS_DUE } from './due-at.js';
 import { ensureStoreIndexes, type StoreModels, storeModels } from './models.js';
-import { markDueBy, readWake, recomputeWake } from './scheduler-state.js';
+import { findDueWriters } from './queries/find-due-writers.js';
+import { markDueBy, readWake, storeWake } from './scheduler-state.js';
 import { requestScrape } from './users.js';
 
 const db = useTestDatabase();
@@ -46,47 +47,50 @@ describe('the wake document', () => {
     expect(await readWake(models)).toMatchObject({ at: minutes(5), version: 3 });
   });
 
-  it('is raised to the earliest due time, or to the cap when that is sooner or nobody is due', async () => {
+  it('is raised only if nobody wrote it since it was read', async () => {
     await markDueBy(models, ALWAYS_DUE);
-    expect(await recomputeWake(models, { notAfter: cap })).toEqual({ at: cap, stored: true });
-    await writer('w-late', minutes(90));
-    await writer('w-never', null);
-    expect((await recomputeWake(models, { notAfter: cap })).at).toEqual(cap);
-    await writer('w-soon', minutes(20));
-    await writer('w-sooner', minutes(10));
-    expect(await recomputeWake(models, { notAfter: cap })).toEqual({
-      at: minutes(10),
-      stored: true,
-    });
-    expect(await readWake(models)).toMatchObject({ at: minutes(10) });
+    const read = await readWake(models);
+    expect(await storeWake(models, read, minutes(10))).toBe(true);
+    expect(await readWake(models)).toMatchObject({ at: minutes(10), version: 2 });
+    // Nothing to change: no write, so nothing another writer did can be lost.
+    expect(await storeWake(models, await readWake(models), minutes(10))).toBe(true);
+    expect(await readWake(models)).toMatchObject({ at: minutes(10), version: 2 });
+    // A stale read loses even when its time is the same as a write it did not see.
+    expect(await storeWake(models, read, minutes(30))).toBe(false);
+    expect(await readWake(models)).toMatchObject({ at: minutes(10), version: 2 });
   });
 
-  it('keeps a lowering that lands between the recompute’s query and its write', async () => {
+  it('keeps a lowering that lands between a tick’s read and its write', async () => {
     await writer('w-1', minutes(120));
     await markDueBy(models, t0);
-    const raced = await recomputeWake(models, {
-      notAfter: cap,
-      // The API asks for w-1 after the recompute read its due time of two hours from now.
-      beforeWrite: async () => {
-        await requestScrape(models, 'w-1', minutes(1));
-      },
-    });
-    expect(raced).toEqual({ at: cap, stored: false });
+    const read = await readWake(models);
+    // The tick saw w-1 due in two hours; the API asks for w-1 before the tick writes.
+    await requestScrape(models, 'w-1', minutes(1));
+    expect(await storeWake(models, read, cap)).toBe(false);
     expect((await readWake(models))?.at).toEqual(ALWAYS_DUE);
-    // The next recompute sees the request itself.
-    expect(await recomputeWake(models, { notAfter: cap })).toEqual({
-      at: ALWAYS_DUE,
-      stored: true,
-    });
   });
 
-  it('keeps a first lowering that creates the document while a recompute runs', async () => {
-    await writer('w-1', minutes(120));
-    const raced = await recomputeWake(models, {
-      notAfter: cap,
-      beforeWrite: () => markDueBy(models, minutes(3)),
-    });
-    expect(raced.stored).toBe(false);
+  it('keeps a first lowering that creates the document while a tick runs', async () => {
+    const read = await readWake(models);
+    await markDueBy(models, minutes(3));
+    expect(await storeWake(models, read, cap)).toBe(false);
     expect(await readWake(models)).toMatchObject({ at: minutes(3), version: 1 });
+  });
+});
+
+describe('the due query', () => {
+  it('returns the due writers without their tokens, and the earliest due time after now', async () => {
+    await writer('w-asked', ALWAYS_DUE);
+    await writer('w-now', t0);
+    await writer('w-late', minutes(20));
+    await writer('w-soon', minutes(5));
+    await writer('w-never', null);
+    await writer('w-overdue', minutes(-10));
+    await models.User.collection.insertOne({ _id: 'w-old', username: 'w-old' } as never);
+    const found = await findDueWriters(models, t0);
+    expect(found.due.map((user) => user._id)).toEqual(['w-asked', 'w-overdue', 'w-now']);
+    expect(found.laterDueAt).toEqual(minutes(5));
+    expect(found.due[0]).toMatchObject({ username: 'w-asked', tokens: { updatedAt: t0 } });
+    expect(await findDueWriters(models, minutes(30))).toMatchObject({ laterDueAt: null });
   });
 });

@@ -1,13 +1,12 @@
 import type { SchedulerStateDoc, StoreModels } from './models.js';
-import { findEarliestDueAt } from './queries/find-earliest-due-at.js';
 
 /*
  * The wake document: a lower bound on every writer's `scrape.dueAt`, so that a tick reads one
  * document by `_id` and, when the bound is still ahead, knows nobody is due without a query
  * FerretDB would answer with a scan. Whoever makes a writer due earlier writes the writer
  * first and then lowers the bound (`markDueBy`); the worker raises it only by a conditional
- * update on the version it read before querying (`recomputeWake`), so a lowering it did not
- * see is never overwritten.
+ * update on the version it read before querying (`storeWake`), so a lowering it did not see
+ * is never overwritten.
  */
 
 const WAKE_ID = 'next-due';
@@ -40,12 +39,18 @@ export async function markDueBy(models: StoreModels, at: Date): Promise<void> {
   }
 }
 
-/** Stores `at` unless the document changed since `read` (`null`: since there was none). */
-async function setWakeIfUnchanged(
+/**
+ * Sets the wake time to `at` unless the document changed since `read` was taken (`null`: since
+ * there was none) — read before the due times `at` was computed from. A lowering written in
+ * between has bumped the version, so it wins: the stored time is then earlier than `at`, and
+ * waking early costs one query. True when `at` is what is stored now.
+ */
+export async function storeWake(
   models: StoreModels,
   read: Wake | null,
   at: Date,
 ): Promise<boolean> {
+  if (read !== null && read.at.getTime() === at.getTime()) return true;
   if (read === null) {
     try {
       await models.SchedulerState.collection.insertOne({ _id: WAKE_ID, at, version: 1 } as never);
@@ -60,25 +65,4 @@ async function setWakeIfUnchanged(
     { $set: { at }, $inc: { version: 1 } },
   );
   return result.matchedCount === 1;
-}
-
-/**
- * Sets the wake time to the earliest due time there is, or `notAfter` if that is sooner (a
- * tick scans at least that often, which bounds a wake-up lost where updates are not atomic).
- * On a lost race the stored time stays: it is earlier, and waking early costs one query.
- */
-export async function recomputeWake(
-  models: StoreModels,
-  input: {
-    notAfter: Date;
-    /** Runs between the query and the write (tests make a concurrent write land here). */
-    beforeWrite?: () => Promise<void>;
-  },
-): Promise<{ at: Date; stored: boolean }> {
-  const read = await readWake(models);
-  const earliest = await findEarliestDueAt(models);
-  await input.beforeWrite?.();
-  const at = earliest !== null && earliest < input.notAfter ? earliest : input.notAfter;
-  if (read !== null && read.at.getTime() === at.getTime()) return { at, stored: true };
-  return { at, stored: await setWakeIfUnchanged(models, read, at) };
 }

@@ -11,8 +11,9 @@ import pLimit from 'p-limit';
 import {
   type CycleWriter,
   correctDueTimes,
+  type DueTimes,
   findCycleWriters,
-  scheduleWake,
+  storeNextWake,
 } from './cycle-writers.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
@@ -89,7 +90,9 @@ export async function runCycle(
     force,
     now: startedAt,
   });
-  const users = found ?? [];
+  const users = found?.users ?? [];
+  // Each writer's due time once this cycle is done with it: what the next wake time is from.
+  const dueTimes: DueTimes = new Map(users.map((user) => [user._id, user.scrape?.dueAt]));
   const report: CycleReport = {
     startedAt,
     endedAt: startedAt,
@@ -112,7 +115,7 @@ export async function runCycle(
     if (!due) passedOver.push(user);
     return due;
   });
-  await correctDueTimes(models, passedOver);
+  await correctDueTimes(models, passedOver, dueTimes);
 
   const limit = pLimit(context.userConcurrency);
   await Promise.all(
@@ -159,17 +162,15 @@ export async function runCycle(
           options.onReport?.(failed);
         } finally {
           // Under the claim, so no other scrape of this writer changes it in between.
-          await storeNextDueAt(context, candidate._id, runId);
+          const next = await storeNextDueAt(context, candidate._id, runId);
+          if (next !== undefined) dueTimes.set(candidate._id, next);
           await releaseUser(models, candidate._id, runId);
         }
       }),
     ),
   );
-  if (found !== null && options.username === undefined) {
-    // Writers skipped or stopped keep a due time that has come, so the next tick wakes for them.
-    await scheduleWake(models, now()).catch((error: unknown) =>
-      context.logger.warn({ err: error }, 'wake time not stored; the next tick queries again'),
-    );
+  if (found?.wake) {
+    await storeNextWake(models, context.logger, found.wake, { dueTimes, now: now() });
   }
   report.endedAt = now();
   const outcomes = { ok: 0, partial: 0, failed: 0 };
@@ -197,10 +198,15 @@ export async function runCycle(
  * returns the writer, its fields say it is not due, and the tick corrects it (a write, not a
  * scrape).
  */
-async function storeNextDueAt(context: CycleContext, userId: string, runId: string) {
+async function storeNextDueAt(
+  context: CycleContext,
+  userId: string,
+  runId: string,
+): Promise<Date | null | undefined> {
   try {
-    await refreshDueAt(context.models, userId);
+    return await refreshDueAt(context.models, userId);
   } catch (error) {
     context.logger.warn({ userId, runId, err: error }, 'next due time not stored');
+    return undefined;
   }
 }

@@ -3,7 +3,13 @@ import { useTestDatabase } from '@velog-insights/testkit';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { addWriter, openMonitoredConnection, startWorld, type World } from './world.js';
+import {
+  addWriter,
+  hookedClient,
+  openMonitoredConnection,
+  startWorld,
+  type World,
+} from './world.js';
 
 const db = useTestDatabase();
 let world: World;
@@ -54,13 +60,7 @@ describe('the tick’s wake-up time', () => {
     minutes(14);
     expect(await tick()).toEqual({
       scraped: [],
-      commands: [
-        'find scheduler_state',
-        'find users',
-        'find scheduler_state',
-        'find users',
-        'update scheduler_state',
-      ],
+      commands: ['find scheduler_state', 'find users', 'update scheduler_state'],
     });
     expect((await readWake(models))?.at).toEqual(new Date(scrapedAt + 30 * 60_000));
     minutes(1);
@@ -79,6 +79,28 @@ describe('the tick’s wake-up time', () => {
 
     await addWriter(world, { username: 'carol', posts: 1 });
     expect((await tick()).scraped).toEqual(['carol']);
+    expect((await tick()).commands).toEqual(['find scheduler_state']);
+  });
+
+  it('keeps a refresh request made while the tick scrapes someone else', async () => {
+    minutes(1);
+    const [alice, bob] = await world.models.User.find({ username: { $in: ['alice', 'bob'] } })
+      .sort({ username: 1 })
+      .lean();
+    await requestScrape(world.models, alice?._id ?? '', world.fake.now());
+    let asked = false;
+    // Bob presses "Refresh" after the tick read who is due, before it stores its wake time.
+    const client = hookedClient(world.client, {
+      afterStats: async () => {
+        if (asked) return;
+        asked = true;
+        await requestScrape(world.models, bob?._id ?? '', world.fake.now());
+      },
+    });
+    const during = await runCycle(world.context({ models, client }));
+    expect(during.reports.map((report) => report.username)).toEqual(['alice']);
+    expect(asked).toBe(true);
+    expect((await tick()).scraped).toEqual(['bob']);
     expect((await tick()).commands).toEqual(['find scheduler_state']);
   });
 

@@ -51,7 +51,7 @@ describe('backfilling scrape.dueAt', () => {
       $unset: { scrape: 1 },
     });
     // Between the old layout and the time this migration would run, nothing is due to the tick.
-    expect(await findDueWriters(models, later)).toEqual([]);
+    expect((await findDueWriters(models, later)).due).toEqual([]);
 
     const report = await migrateScrapeDueAt(db.connection, { now: () => t0 });
     expect(report).toEqual({ id: SCRAPE_DUE_AT_MIGRATION, ran: true, writers: 6 });
@@ -64,7 +64,7 @@ describe('backfilling scrape.dueAt', () => {
       'no-scrape-yet': ALWAYS_DUE,
     });
     expect((await readWake(models))?.at).toEqual(ALWAYS_DUE);
-    expect((await findDueWriters(models, later)).map((user) => user._id).sort()).toEqual([
+    expect((await findDueWriters(models, later)).due.map((user) => user._id).sort()).toEqual([
       'asked',
       'never-scraped',
       'no-scrape-yet',
