@@ -18,6 +18,15 @@ describe('renderReport', () => {
       },
       rssMiB: 180,
     },
+    tick: {
+      writers: 100_000,
+      insertMs: 61_000,
+      userDocBytes: 1_600,
+      idleTick: { median: 2.44, p95: 4, runs: 9, commands: 1 },
+      wokenTick: { median: 2_900, p95: 3_100, runs: 5, commands: 5 },
+      dueQuery: { median: 1_400, p95: 1_500, runs: 9, found: 0 },
+      fullRead: { median: 9_800, p95: 10_200, runs: 5, documents: 100_000 },
+    },
     queries: {
       load: { connections: 10, seconds: 30, requests: 3_000, errors: 0, median: 40, p99: 180 },
       demoPosts: 47,
@@ -77,6 +86,8 @@ describe('renderReport', () => {
       '| `/api/posts` | 90 ms | 170 ms | 80 ms | 400 ms | 13 stats_months, 1 writer_posts | 2.0 KiB |',
     );
     expect(report).toContain('| unchanged re-scrape | **0** |');
+    expect(report).toContain('| 2.4 ms | 4.0 ms | 9 | **1** database command |');
+    expect(report).toContain('| 9,800 ms | 10,200 ms | 5 | 100,000 documents |');
   });
 
   it('names every route over the read target instead of hiding it', () => {

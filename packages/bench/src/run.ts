@@ -8,6 +8,7 @@ import { describeMachine } from './machine.js';
 import { benchQueries } from './query-bench.js';
 import { renderReport } from './report.js';
 import { benchScrape } from './scrape-bench.js';
+import { benchTick } from './tick-bench.js';
 
 const output = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -19,6 +20,8 @@ const database = await startEmbeddedDatabase({
 try {
   say('scraping 10 writers on the fake velog…');
   const scrape = await benchScrape(database.uri);
+  say('timing the tick with 100,000 writers, none due…');
+  const tick = await benchTick(database.uri);
   say('timing the dashboard queries on the demo writer…');
   const queries = await benchQueries(database.uri);
   say('timing the dashboard on a writer with 1,000 posts and three years…');
@@ -30,6 +33,7 @@ try {
     machine: describeMachine(),
     database: database.kind === 'ferretdb' ? 'FerretDB v1.24.2 (SQLite backend)' : database.kind,
     scrape,
+    tick,
     queries,
     big,
     bundle,
