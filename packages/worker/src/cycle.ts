@@ -131,12 +131,17 @@ export async function runCycle(
           ttlMs: context.claimTtlMs,
         });
         if (!claimed) return skip(candidate, 'claimed-elsewhere');
+        let dueStored = false;
         try {
           const user = await models.User.findById(candidate._id).lean();
           if (!user || !isUserDue(user, { now: now(), startedAt, force })) {
             return skip(candidate, 'not-due');
           }
           const result = await scrapeUser(context, user, runId);
+          if (result.dueAt !== undefined) {
+            dueTimes.set(candidate._id, result.dueAt);
+            dueStored = true;
+          }
           report.reports.push(result);
           options.onReport?.(result);
         } catch (error) {
@@ -161,9 +166,12 @@ export async function runCycle(
           report.reports.push(failed);
           options.onReport?.(failed);
         } finally {
-          // Under the claim, so no other scrape of this writer changes it in between.
-          const next = await storeNextDueAt(context, candidate._id, runId);
-          if (next !== undefined) dueTimes.set(candidate._id, next);
+          // A run that could not store its due time with its end (it crashed, or a request
+          // came in meanwhile): worked out again here, under the claim.
+          if (!dueStored) {
+            const next = await storeNextDueAt(context, candidate._id, runId);
+            if (next !== undefined) dueTimes.set(candidate._id, next);
+          }
           await releaseUser(models, candidate._id, runId);
         }
       }),

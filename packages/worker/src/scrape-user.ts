@@ -13,6 +13,7 @@ import {
   type StoreModels,
   saveRotatedTokens,
   saveScrapeRun,
+  scrapeDueAt,
   type TokenKey,
   type UserDoc,
 } from '@velog-insights/store';
@@ -60,6 +61,8 @@ export interface ScrapeReport {
   errors: ScrapeError[];
   /** Where this run's views came from; `null` when it stopped before reading any. */
   viewsFrom: ViewsSource | null;
+  /** The due time the run stored with its end; absent when a newer request kept its own. */
+  dueAt?: Date | null;
   startedAt: Date;
   endedAt: Date;
 }
@@ -247,17 +250,23 @@ export async function scrapeUser(
   }
   if (Object.keys(profileChanges).length > 0) status.updatedAt = endedAt;
   status['scrape.runCount'] = (user.scrape?.runCount ?? 0) + 1;
+  // One write ends the run: its status, the answer to the refresh request it found, and the
+  // due time that follows. A request (or a login) made while it ran changed requestedAt and set
+  // its own, earlier due time: then only the status is written, and that request waits for the
+  // next run.
   const requested = user.scrape?.requestedAt ?? null;
-  // This run answers the refresh request it found; one made while it ran is the next run's.
-  const answered =
-    requested !== null &&
-    (
-      await models.User.updateOne(
-        { _id: user._id, 'scrape.requestedAt': requested },
-        { $set: { ...status, 'scrape.requestedAt': null } },
-      )
-    ).matchedCount === 1;
-  if (!answered) await models.User.updateOne({ _id: user._id }, { $set: status });
+  const nextDueAt = scrapeDueAt({
+    isDemo: user.isDemo,
+    authStatus: reauthRequired ? 'reauth-required' : user.authStatus,
+    tokens: user.tokens,
+    scrape: { nextDueAt: status['scrape.nextDueAt'] as Date, requestedAt: null },
+  });
+  const ended = await models.User.updateOne(
+    { _id: user._id, 'scrape.requestedAt': requested },
+    { $set: { ...status, 'scrape.requestedAt': null, 'scrape.dueAt': nextDueAt } },
+  );
+  const dueAt = ended.matchedCount === 1 ? nextDueAt : undefined;
+  if (dueAt === undefined) await models.User.updateOne({ _id: user._id }, { $set: status });
 
   const report: ScrapeReport = {
     userId: user._id,
@@ -268,6 +277,7 @@ export async function scrapeUser(
     counts,
     errors,
     viewsFrom,
+    ...(dueAt === undefined ? {} : { dueAt }),
     startedAt,
     endedAt,
   };

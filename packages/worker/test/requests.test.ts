@@ -1,4 +1,4 @@
-import { requestScrape } from '@velog-insights/store';
+import { ALWAYS_DUE, requestScrape } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
@@ -34,6 +34,9 @@ describe('a writer’s refresh request', () => {
     const during = await runCycle(world.context({ client }), { username: 'eager' });
     expect(during.reports[0]?.outcome).toBe('ok');
     expect(await requestedAt(writer.userId)).toEqual(later);
+    // Its due time stays the request's (due at once), not the run's next cadence.
+    const user = await world.models.User.findById(writer.userId).lean();
+    expect(user?.scrape.dueAt).toEqual(ALWAYS_DUE);
 
     // Not due by its cadence, but requested: the next tick scrapes it, and answers it.
     const next = await runCycle(world.context(), { username: 'eager' });
