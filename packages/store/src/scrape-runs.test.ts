@@ -20,15 +20,28 @@ function run(userId: string, n: number) {
 }
 
 describe('scrape run records', () => {
-  it('keeps a writer’s newest runs only, overwriting the oldest', async () => {
+  it('keeps a writer’s newest runs, between SCRAPE_RUNS_KEPT and twice as many', async () => {
     const models = storeModels(db.connection);
-    for (let n = 0; n < SCRAPE_RUNS_KEPT + 2; n += 1) await saveScrapeRun(models, run('a', n), n);
-    await saveScrapeRun(models, run('b', 0), 0);
+    const runIds = async () =>
+      (await models.ScrapeRun.find({ userId: 'a' }).lean()).map((doc) => doc.runId).sort();
+    for (let n = 0; n < 2 * SCRAPE_RUNS_KEPT - 1; n += 1)
+      await saveScrapeRun(models, run('a', n), n);
+    expect(await models.ScrapeRun.countDocuments({ userId: 'a' })).toBe(2 * SCRAPE_RUNS_KEPT - 1);
+    // The run that completes the second batch deletes the first.
+    await saveScrapeRun(models, run('a', 2 * SCRAPE_RUNS_KEPT - 1), 2 * SCRAPE_RUNS_KEPT - 1);
     expect(await models.ScrapeRun.countDocuments({ userId: 'a' })).toBe(SCRAPE_RUNS_KEPT);
-    const runIds = (await models.ScrapeRun.find({ userId: 'a' }).lean()).map((doc) => doc.runId);
-    expect(runIds).not.toContain('run-0');
-    expect(runIds).not.toContain('run-1');
-    expect(runIds).toContain(`run-${SCRAPE_RUNS_KEPT + 1}`);
+    expect(await runIds()).not.toContain(`run-${SCRAPE_RUNS_KEPT - 1}`);
+    expect(await runIds()).toContain(`run-${SCRAPE_RUNS_KEPT}`);
+    await saveScrapeRun(models, run('b', 0), 0);
     expect(await models.ScrapeRun.countDocuments({ userId: 'b' })).toBe(1);
+  });
+
+  it('replaces a run recorded twice under the same number', async () => {
+    const models = storeModels(db.connection);
+    await saveScrapeRun(models, run('c', 0), 0);
+    await saveScrapeRun(models, { ...run('c', 0), outcome: 'failed' }, 0);
+    expect(await models.ScrapeRun.find({ userId: 'c' }).lean()).toEqual([
+      expect.objectContaining({ _id: 'c:0', outcome: 'failed' }),
+    ]);
   });
 });

@@ -25,12 +25,12 @@ let world: World;
 let writer: Awaited<ReturnType<typeof addWriter>>;
 
 // The bookkeeping a scrape always writes, and nothing else when velog shows no change: the
-// claim (insert, delete), the writer's scrape status and due time (one write, as the run ends), the
-// run record (its slot in the writer's ring of runs, replaced), and the cycle's next wake time.
+// claim (insert, delete), the writer's scrape status and due time (one write, as the run ends),
+// the run record (inserted: a new document per run), and the cycle's next wake time.
 const BOOKKEEPING = {
   scrape_claims: { insert: 1, delete: 1 },
   users: { update: 1 },
-  scrape_runs: { update: 1 },
+  scrape_runs: { insert: 1 },
   scheduler_state: { update: 1 },
 };
 
