@@ -6,17 +6,140 @@ describe('renderReport', () => {
     date: '2026-11-23',
     machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 24, os: 'Linux', node: 'v20.20.2' },
     database: 'ferretdb',
-    scrape: {
-      oneWriter: { ms: 2_100, requests: 141 },
-      firstCycle: { ms: 20_000, requests: 1_410, maxInFlight: 4, outcomes: '10/10 ok' },
-      unchangedCycle: {
-        ms: 18_000,
-        requests: 1_410,
-        dataWrites: 0,
-        bookkeepingWrites: 50,
-        secondReadingWrites: 9,
+    fleet: {
+      mode: 'auto',
+      writers: 200,
+      posts: 100,
+      userConcurrency: 8,
+      perUserConcurrency: 2,
+      first: {
+        ms: 17000,
+        requests: 1_200,
+        boundMs: (1_200 * 50) / 8,
+        ratio: 2.27,
+        maxInFlight: 8,
+        perWriter: { min: 6, max: 6 },
+        okWriters: 200,
+        dataWrites: 400,
+        beyond: {
+          meanRequestMs: 56,
+          fullShare: 0.1,
+          headMs: 90,
+          tailMs: 60,
+          databaseMs: 50_000,
+          commands: [{ kind: 'update:users', count: 200, meanMs: 132.8, totalMs: 26_560 }],
+        },
       },
-      rssMiB: 180,
+      unchanged: {
+        ms: 14750,
+        requests: 1_200,
+        boundMs: (1_200 * 50) / 8,
+        ratio: 1.97,
+        maxInFlight: 8,
+        perWriter: { min: 6, max: 6 },
+        okWriters: 200,
+        dataWrites: 0,
+        beyond: {
+          meanRequestMs: 56,
+          fullShare: 0.27,
+          headMs: 90,
+          tailMs: 60,
+          databaseMs: 50_000,
+          commands: [{ kind: 'update:users', count: 200, meanMs: 132.8, totalMs: 26_560 }],
+        },
+      },
+      changed: {
+        ms: 17360,
+        requests: 1_200,
+        boundMs: (1_200 * 50) / 8,
+        ratio: 2.32,
+        maxInFlight: 8,
+        perWriter: { min: 6, max: 6 },
+        okWriters: 200,
+        dataWrites: 200,
+        beyond: {
+          meanRequestMs: 56,
+          fullShare: 0.17,
+          headMs: 90,
+          tailMs: 60,
+          databaseMs: 50_000,
+          commands: [{ kind: 'update:users', count: 200, meanMs: 132.8, totalMs: 26_560 }],
+        },
+      },
+    },
+    fleetGetStats: {
+      mode: 'never',
+      writers: 200,
+      posts: 100,
+      userConcurrency: 8,
+      perUserConcurrency: 2,
+      first: {
+        ms: 17000,
+        requests: 20_800,
+        boundMs: (20_800 * 50) / 8,
+        ratio: 2.27,
+        maxInFlight: 8,
+        perWriter: { min: 6, max: 6 },
+        okWriters: 200,
+        dataWrites: 400,
+        beyond: {
+          meanRequestMs: 56,
+          fullShare: 0.1,
+          headMs: 90,
+          tailMs: 60,
+          databaseMs: 50_000,
+          commands: [{ kind: 'update:users', count: 200, meanMs: 132.8, totalMs: 26_560 }],
+        },
+      },
+      unchanged: {
+        ms: 14750,
+        requests: 20_800,
+        boundMs: (20_800 * 50) / 8,
+        ratio: 1.97,
+        maxInFlight: 8,
+        perWriter: { min: 6, max: 6 },
+        okWriters: 200,
+        dataWrites: 0,
+        beyond: {
+          meanRequestMs: 56,
+          fullShare: 0.27,
+          headMs: 90,
+          tailMs: 60,
+          databaseMs: 50_000,
+          commands: [{ kind: 'update:users', count: 200, meanMs: 132.8, totalMs: 26_560 }],
+        },
+      },
+      changed: {
+        ms: 17360,
+        requests: 20_800,
+        boundMs: (20_800 * 50) / 8,
+        ratio: 2.32,
+        maxInFlight: 8,
+        perWriter: { min: 6, max: 6 },
+        okWriters: 200,
+        dataWrites: 200,
+        beyond: {
+          meanRequestMs: 56,
+          fullShare: 0.17,
+          headMs: 90,
+          tailMs: 60,
+          databaseMs: 50_000,
+          commands: [{ kind: 'update:users', count: 200, meanMs: 132.8, totalMs: 26_560 }],
+        },
+      },
+    },
+    pointWrites: {
+      documents: 20_000,
+      documentBytes: 1_500,
+      findMs: 2.2,
+      insertMs: 1.8,
+      updateMs: 91.3,
+    },
+    memory: {
+      built: { idleMiB: 79, firstMiB: 126, againMiB: 123 },
+      builtDefault: { idleMiB: 92, firstMiB: 158, againMiB: 164 },
+      tsx: { idleMiB: 118, firstMiB: 140, againMiB: 139 },
+      firstOutput: '',
     },
     tick: {
       writers: 100_000,
@@ -72,11 +195,17 @@ describe('renderReport', () => {
   });
 
   it('carries each measured figure', () => {
-    expect(report).toContain('| one writer, first scrape | 2.1 s | 141 |');
-    expect(report).toContain('at most **4** in flight');
-    expect(report).toContain('**0** data writes, 50 bookkeeping writes');
-    // 1,410 requests × 30 ms ÷ 4 in flight.
-    expect(report).toContain('≈ 10.6 s');
+    expect(report).toContain(
+      '| nothing changed | 14.8 s | 7.5 s | **1.97×** | 1,200 | 6 | 8 | 0 | 27 % | 56 ms |',
+    );
+    expect(report).toContain('| first scrape | 17.0 s | 130.0 s | **2.27×** | 20,800 |');
+    expect(report).toContain('1 (`currentUser`) + 3 listing pages + 2 checks = 6');
+    expect(report).toContain('| `update:users` | 200 | 132.8 ms | 26.6 s |');
+    expect(report).toContain(
+      'an update by `_id`\ntook 91.3 ms (median), a find by the same `_id` 2.2 ms',
+    );
+    expect(report).toContain('| **126 MiB** | **123 MiB** |');
+    expect(report).toContain('| 158 MiB (over) | 164 MiB (over) |');
     expect(report).toContain('| `/api/summary` | 54 ms | 80 ms |');
     expect(report).toContain('| `index-*.js` | 185,354 | 56,296 |');
     // Only JavaScript counts toward the script total: 56,296 + 64,600.
@@ -88,6 +217,10 @@ describe('renderReport', () => {
     expect(report).toContain('| unchanged re-scrape | **0** |');
     expect(report).toContain('| 2.4 ms | 4.0 ms | 9 | **1** database command |');
     expect(report).toContain('| 9,800 ms | 10,200 ms | 5 | 100,000 documents |');
+  });
+
+  it('says why a cycle misses the ratio target instead of hiding it', () => {
+    expect(report).toContain('**Over the ratio target of 1.2×, and why.**');
   });
 
   it('names every route over the read target instead of hiding it', () => {

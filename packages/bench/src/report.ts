@@ -2,14 +2,18 @@ import { BIG_WRITER, type BigWriterBench } from './big-writer-bench.js';
 import type { BundleFile } from './bundle-bench.js';
 import type { Machine } from './machine.js';
 import type { QueryBench } from './query-bench.js';
-import { SCRAPE_SETUP, type ScrapeBench } from './scrape-bench.js';
+import { type CycleFigures, FLEET, type FleetBench, type PointWrites } from './scrape-bench.js';
 import { TICK_SETUP, type TickBench } from './tick-bench.js';
+import { BIG_SCRAPE, type WorkerMemoryBench } from './worker-memory-bench.js';
 
 export interface BenchResults {
   date: string;
   machine: Machine;
   database: string;
-  scrape: ScrapeBench;
+  fleet: FleetBench;
+  fleetGetStats: FleetBench;
+  pointWrites: PointWrites;
+  memory: WorkerMemoryBench;
   tick: TickBench;
   queries: QueryBench;
   big: BigWriterBench;
@@ -24,8 +28,34 @@ const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : `${int(value)} ms`);
-const floorMs = (requests: number) =>
-  (requests * SCRAPE_SETUP.latencyMs) / SCRAPE_SETUP.concurrency;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+
+/** The issue's target for a cycle's wall time against the politeness bound. */
+export const RATIO_TARGET = 1.2;
+
+/** Listing pages for P posts: each page after the first overlaps the last by one post. */
+export function listingPages(posts: number): number {
+  return posts < 50 ? 1 : 1 + Math.ceil((posts + 1 - 50) / 49);
+}
+
+function cycleRow(label: string, cycle: CycleFigures): string {
+  const perWriter =
+    cycle.perWriter.min === cycle.perWriter.max
+      ? `${cycle.perWriter.min}`
+      : `${cycle.perWriter.min}–${cycle.perWriter.max}`;
+  return `| ${label} | ${seconds(cycle.ms)} | ${seconds(cycle.boundMs)} | **${ratio(cycle.ratio)}** | ${int(cycle.requests)} | ${perWriter} | ${cycle.maxInFlight} | ${cycle.dataWrites} | ${pct(cycle.beyond.fullShare)} | ${int(cycle.beyond.meanRequestMs)} ms |`;
+}
+
+function fleetTable(fleet: FleetBench): string[] {
+  return [
+    '| cycle | time | bound | ratio | requests | per writer | peak in flight | data writes | pipe full | mean request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    cycleRow('first scrape', fleet.first),
+    cycleRow('nothing changed', fleet.unchanged),
+    cycleRow('5 % of posts read again', fleet.changed),
+  ];
+}
 
 /**
  * Why the routes that miss the read target miss it, and what would change that: kept with the
@@ -50,9 +80,51 @@ const MISSED_TARGETS = [
   '  "cache cold" column): each month of this writer costs FerretDB 20–30 ms to rebuild.',
 ];
 
+function memoryRow(label: string, runs: WorkerMemoryBench['built']): string {
+  const mib = (value: number) => `${Math.round(value)} MiB`;
+  const mark = (value: number) =>
+    value * 2 ** 20 < BIG_SCRAPE.targetMiB * 1e6 ? `**${mib(value)}**` : `${mib(value)} (over)`;
+  return `| ${label} | ${mib(runs.idleMiB)} | ${mark(runs.firstMiB)} | ${mark(runs.againMiB)} |`;
+}
+
+/**
+ * Why a cycle takes longer than the bound, from the unchanged cycle's figures: kept with the
+ * report so a missed ratio is never shown without its reason.
+ */
+function whereTheTimeGoes(fleet: FleetBench, points: PointWrites): string[] {
+  const cycle = fleet.unchanged;
+  const missed = [fleet.first, fleet.unchanged, fleet.changed].some((c) => c.ratio > RATIO_TARGET);
+  return [
+    missed
+      ? `**Over the ratio target of ${RATIO_TARGET}×, and why.** The requests are not what is slow: each took ${int(cycle.beyond.meanRequestMs)} ms`
+      : `Every cycle is within the ratio target of ${RATIO_TARGET}×. Each request took ${int(cycle.beyond.meanRequestMs)} ms`,
+    `on average against the ${FLEET.latencyMs} ms latency, and the peak in flight is the bound. The pipe is full only ${pct(cycle.beyond.fullShare)}`,
+    "of the time because each writer's scrape waits on the database between its requests. Summed over",
+    `the unchanged cycle, database commands took ${seconds(cycle.beyond.databaseMs)} (they overlap each other and the requests); the costliest:`,
+    '',
+    '| command | count | mean | total |',
+    '| --- | ---: | ---: | ---: |',
+    ...cycle.beyond.commands.map(
+      (command) =>
+        `| \`${command.kind}\` | ${int(command.count)} | ${command.meanMs.toFixed(1)} ms | ${seconds(command.totalMs)} |`,
+    ),
+    '',
+    'FerretDB v1.24 on SQLite finds the document of every update and delete by scanning the',
+    `collection, even for \`{_id: …}\`: on a collection of ${int(points.documents)} documents of ${kib(points.documentBytes)}, an update by \`_id\``,
+    `took ${points.updateMs.toFixed(1)} ms (median), a find by the same \`_id\` ${points.findMs.toFixed(1)} ms and an insert ${points.insertMs.toFixed(1)} ms; and it`,
+    "writes one command at a time. A scrape's own bookkeeping is therefore kept to one update of the",
+    'writer (status, refresh answer and due time together), an inserted run record, and the claim',
+    '(insert, delete); what is left is that one writer update, which costs a scan of every writer. On',
+    'MongoDB each of these is an index lookup well under a millisecond, and the cycle is bounded by',
+    "velog's latency. Fewer writes still would mean folding the claim into that update (issue 11's",
+    "leases on the writer's document).",
+  ];
+}
+
 /** docs/benchmarks.md, whole: every figure comes from this run. */
 export function renderReport(results: BenchResults): string {
-  const { machine, scrape, tick, queries, big, bundle } = results;
+  const { machine, fleet, fleetGetStats, pointWrites, memory, tick, queries, big, bundle } =
+    results;
   const reads = (timing: BigWriterBench['timings'][number]) =>
     Object.entries(timing.reads)
       .map(([collection, count]) => `${count} ${collection}`)
@@ -70,24 +142,44 @@ export function renderReport(results: BenchResults): string {
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`,
     `- Database: ${results.database}`,
     '',
-    '## Worker: scraping',
+    '## Worker: scraping at the politeness bound',
     '',
-    `${SCRAPE_SETUP.writers} writers × ${SCRAPE_SETUP.postsPerWriter} posts on the fake velog, every request delayed`,
-    `${SCRAPE_SETUP.latencyMs} ± ${SCRAPE_SETUP.jitterMs} ms; at most ${SCRAPE_SETUP.concurrency} requests in flight, ${SCRAPE_SETUP.perUserConcurrency} per writer,`,
-    `${SCRAPE_SETUP.userConcurrency} writers at a time.`,
+    `${int(fleet.writers)} writers × ${fleet.posts} posts on the fake velog, every request delayed ${FLEET.latencyMs} ms, at most`,
+    `${FLEET.concurrency} requests in flight (\`VELOG_CONCURRENCY\`); the worker's defaults otherwise (${fleet.userConcurrency} writers at once, ${fleet.perUserConcurrency} requests per`,
+    'writer). The bound is requests × latency ÷ concurrency: no worker can be faster. "Pipe full" is the',
+    `share of the cycle with all ${FLEET.concurrency} slots busy.`,
     '',
-    '| run | time | requests to velog | other |',
-    '| --- | ---: | ---: | --- |',
-    `| one writer, first scrape | ${seconds(scrape.oneWriter.ms)} | ${int(scrape.oneWriter.requests)} | 1 + ⌈138/50⌉ + 137 = 141 expected |`,
-    `| all writers, first scrape | ${seconds(scrape.firstCycle.ms)} | ${int(scrape.firstCycle.requests)} | ${scrape.firstCycle.outcomes}; at most **${scrape.firstCycle.maxInFlight}** in flight |`,
-    `| all writers, nothing changed | ${seconds(scrape.unchangedCycle.ms)} | ${int(scrape.unchangedCycle.requests)} | **${scrape.unchangedCycle.dataWrites}** data writes, ${scrape.unchangedCycle.bookkeepingWrites} bookkeeping writes |`,
+    `Views from the listing, checked by two getStats a writer (\`VELOG_LISTING_VIEWS=auto\`, the default):`,
     '',
-    `Between the two, each writer's second reading of its first day wrote its month once (${scrape.unchangedCycle.secondReadingWrites} data writes in all):`,
-    "that reading turns the first scrape's baselines into posts whose day is measured from then on.",
+    ...fleetTable(fleet),
     '',
-    `Resident memory at the end of the run: ${scrape.rssMiB} MiB (the whole bench process).`,
-    `The politeness bound alone sets a floor of requests × ${SCRAPE_SETUP.latencyMs} ms ÷ ${SCRAPE_SETUP.concurrency} in flight ≈ ${seconds(floorMs(scrape.firstCycle.requests))}`,
-    'for a cycle; the time above that is spent in the database and the worker, not waiting on velog.',
+    `Listing views withheld (\`viewsInPosts: never\`), so every post is read with getStats (\`VELOG_LISTING_VIEWS=never\`):`,
+    '',
+    ...fleetTable(fleetGetStats),
+    '',
+    `Requests per writer of ${fleet.posts} posts: 1 (\`currentUser\`) + ${listingPages(fleet.posts)} listing pages + 2 checks = ${1 + listingPages(fleet.posts) + 2}; the target is`,
+    `1 + ⌈(P+1)/50⌉ + s with s ≤ 2, also ${1 + Math.ceil((fleet.posts + 1) / 50) + 2} here. Each page after the first starts at the last post released before`,
+    "the previous page's last one (so a released_at tie at a page boundary is listed whole) and so",
+    'repeats one post: for some P that is one page more than ⌈(P+1)/50⌉ (at 10,000 posts, 205 pages',
+    'instead of 201). In getStats mode every post adds one request.',
+    '',
+    ...whereTheTimeGoes(fleet, pointWrites),
+    '',
+    '### Memory of `worker once`',
+    '',
+    `Peak resident set (getrusage) of \`worker once\` scraping one writer with ${int(BIG_SCRAPE.posts)} posts, target < ${BIG_SCRAPE.targetMiB} MB`,
+    `(${int((BIG_SCRAPE.targetMiB * 1e6) / 2 ** 20)} MiB):`,
+    '',
+    '| how it runs | idle (no writer) | first scrape | unchanged re-scrape |',
+    '| --- | ---: | ---: | ---: |',
+    memoryRow('`node --optimize-for-size dist/main.mjs` (npm run build)', memory.built),
+    memoryRow('`node dist/main.mjs`, no flag', memory.builtDefault),
+    memoryRow('`npm run worker` (tsx, with the flag)', memory.tsx),
+    '',
+    'Most of it is the process before any writer: Node, mongoose and the driver, and (through tsx) the',
+    "TypeScript loader. The scrape itself keeps the writer's month, post details and listing, a few MB",
+    'at 10,000 posts; without `--optimize-for-size` V8 grows its heap well past what is live before it',
+    'collects, which is the difference between the first two rows.',
     '',
     '## Worker: the every-minute tick',
     '',

@@ -7,8 +7,9 @@ import { benchBundle } from './bundle-bench.js';
 import { describeMachine } from './machine.js';
 import { benchQueries } from './query-bench.js';
 import { renderReport } from './report.js';
-import { benchScrape } from './scrape-bench.js';
+import { benchFleet, benchPointWrites } from './scrape-bench.js';
 import { benchTick } from './tick-bench.js';
+import { benchWorkerMemory } from './worker-memory-bench.js';
 
 const output = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -18,8 +19,14 @@ const database = await startEmbeddedDatabase({
   log: say,
 });
 try {
-  say('scraping 10 writers on the fake velog…');
-  const scrape = await benchScrape(database.uri);
+  say('scraping 200 writers on the fake velog, views from the listing…');
+  const fleet = await benchFleet(database.uri, { mode: 'auto' });
+  say('scraping 200 writers on the fake velog, getStats per post…');
+  const fleetGetStats = await benchFleet(database.uri, { mode: 'never' });
+  say('timing single-document writes against reads…');
+  const pointWrites = await benchPointWrites(database.uri);
+  say('measuring worker once on a writer with 10,000 posts…');
+  const memory = await benchWorkerMemory(database.uri);
   say('timing the tick with 100,000 writers, none due…');
   const tick = await benchTick(database.uri);
   say('timing the dashboard queries on the demo writer…');
@@ -32,7 +39,10 @@ try {
     date: toKstDate(new Date()),
     machine: describeMachine(),
     database: database.kind === 'ferretdb' ? 'FerretDB v1.24.2 (SQLite backend)' : database.kind,
-    scrape,
+    fleet,
+    fleetGetStats,
+    pointWrites,
+    memory,
     tick,
     queries,
     big,
