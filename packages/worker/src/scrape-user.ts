@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   kstMonthOf,
   type ScrapeError,
@@ -104,6 +105,9 @@ export async function scrapeUser(
   let viewsSource: ViewsSource | null = null;
   let viewsFrom: ViewsSource | null = null;
   const abort = new AbortController();
+  // Every request of the session waiting for a slot listens for this signal: a writer read per
+  // post has as many as it has posts.
+  setMaxListeners(Number.POSITIVE_INFINITY, abort.signal);
   // The `tokens.updatedAt` of the pair this scrape holds, so it never overwrites a newer login.
   let tokensUpdatedAt = user.tokens?.updatedAt;
 

@@ -1,19 +1,11 @@
 import { readStatsMonth, saveUserLogin } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
-import { addWriter, hookedClient, startWorld, tokenKey, type World } from './world.js';
+import { addWriter, hookedClient, tokenKey, useWorld } from './world.js';
 
 const db = useTestDatabase();
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld(db.connection);
-});
-
-afterAll(async () => {
-  await world.close();
-});
+const world = useWorld(db);
 
 /**
  * A pair whose access token has `accessLeftMinutes` left and whose refresh token expired an

@@ -1,22 +1,14 @@
 import { readStatsMonth } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { createVelogClient, type VelogClientEvent } from '@velog-insights/velog';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCycle } from '../src/cycle.js';
 import { createLogger } from '../src/logger.js';
 import { logVelogEvent } from '../src/velog-client.js';
-import { addWriter, captureLogs, startWorld, type World } from './world.js';
+import { addWriter, captureLogs, useWorld } from './world.js';
 
 const db = useTestDatabase();
-let world: World;
-
-beforeAll(async () => {
-  world = await startWorld(db.connection);
-});
-
-afterAll(async () => {
-  await world.close();
-});
+const world = useWorld(db);
 
 describe('a query velog no longer accepts (velog-api.md §4)', () => {
   it('fails the scrape as velog-schema-mismatch at once, unretried, and keeps what is stored', async () => {

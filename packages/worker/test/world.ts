@@ -18,6 +18,7 @@ import {
 } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake, type VelogFakeOptions } from '@velog-insights/velog-fake';
 import mongoose, { type Connection } from 'mongoose';
+import { afterAll, beforeAll } from 'vitest';
 import type { CycleContext } from '../src/cycle.js';
 import { createLogger } from '../src/logger.js';
 import type { ListingViewsMode } from '../src/scrape/views-source.js';
@@ -169,6 +170,43 @@ export async function startWorld(
       await client.close();
       await fake.close();
     },
+  };
+}
+
+/**
+ * The world of one test file: started before its tests, closed after them. Its fields are read
+ * through to the started world, so tests use it as they would the world itself.
+ */
+export function useWorld(
+  db: { connection: Connection },
+  options: Parameters<typeof startWorld>[1] = {},
+): World {
+  let started: World | null = null;
+  const get = (): World => {
+    if (started === null) throw new Error('the world starts in beforeAll');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startWorld(db.connection, options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get fake() {
+      return get().fake;
+    },
+    get client() {
+      return get().client;
+    },
+    get models() {
+      return get().models;
+    },
+    get logs() {
+      return get().logs;
+    },
+    context: (overrides) => get().context(overrides),
+    close: () => get().close(),
   };
 }
 
