@@ -137,9 +137,16 @@ export async function readCounters(
         toListedPost,
       );
     } catch (error) {
-      if (isVelogError(error, 'signed-out')) throw new SignedOutDuringListing(error);
+      // Either way the run stops here, and so do the checks still in flight.
+      if (isVelogError(error, 'signed-out')) {
+        abort.abort(error);
+        throw new SignedOutDuringListing(error);
+      }
       // Our query no longer matches velog's: nothing this run reads can be trusted.
-      if (isVelogError(error, 'schema-mismatch')) throw error;
+      if (isVelogError(error, 'schema-mismatch')) {
+        abort.abort(error);
+        throw error;
+      }
       // A failed page leaves the listing incomplete: what we have is used, nothing is removed.
       listingError = toScrapeError(error);
       break;
