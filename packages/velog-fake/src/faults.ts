@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 export type Endpoint = 'v3' | 'v2' | 'v2cdn';
 export type FaultOperation = 'currentUser' | 'posts' | 'getStats' | '*';
 /**
+ * `hold`: the request waits, unanswered, until the fault is cleared, then goes on as if the
+ * fault had not been there (a test keeps a scrape in flight for exactly as long as it needs).
  * `schema-drift`: velog changed its schema so that the request's document no longer validates;
  * each server rejects it the way it rejects any invalid document (velog-api.md §4).
  */
 export type FaultKind =
   | 'delay'
+  | 'hold'
   | 'hang'
   | 'reset'
   | 'http-error'
@@ -40,7 +43,13 @@ interface Fault {
   id: string;
   spec: FaultSpec;
   remaining: number;
+  /** Settles when the fault is cleared: a `hold` lets its requests through then. */
+  released: Promise<void>;
+  release: () => void;
 }
+
+/** A front-of-server fault as one request meets it. */
+export type TakenFault = FaultSpec & { released: Promise<void> };
 
 function matches(spec: FaultSpec, endpoint: Endpoint, call: FieldCall): boolean {
   if (spec.endpoint !== undefined && spec.endpoint !== endpoint) return false;
@@ -64,28 +73,39 @@ export class FaultRegistry {
     if (spec.kind === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0)) {
       throw new RangeError('a delay fault needs delayMs >= 0');
     }
-    const fault: Fault = { id: randomUUID(), spec: { ...spec }, remaining: spec.times ?? Infinity };
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const fault: Fault = {
+      id: randomUUID(),
+      spec: { ...spec },
+      remaining: spec.times ?? Infinity,
+      released,
+      release,
+    };
     this.#faults.push(fault);
     return fault.id;
   }
 
   clear(id?: string): void {
     if (id === undefined) {
+      for (const fault of this.#faults) fault.release();
       this.#faults.length = 0;
       return;
     }
     const index = this.#faults.findIndex((fault) => fault.id === id);
-    if (index >= 0) this.#faults.splice(index, 1);
+    if (index >= 0) this.#faults.splice(index, 1)[0]?.release();
   }
 
   /** The front-of-server faults this request meets, each use counted. */
-  takeEdge(endpoint: Endpoint, calls: readonly FieldCall[]): FaultSpec[] {
-    const taken: FaultSpec[] = [];
+  takeEdge(endpoint: Endpoint, calls: readonly FieldCall[]): TakenFault[] {
+    const taken: TakenFault[] = [];
     for (const fault of this.#faults) {
       if (fault.spec.kind === 'statement-timeout' || fault.remaining <= 0) continue;
       if (!calls.some((call) => matches(fault.spec, endpoint, call))) continue;
       fault.remaining -= 1;
-      taken.push(fault.spec);
+      taken.push({ ...fault.spec, released: fault.released });
     }
     return taken;
   }

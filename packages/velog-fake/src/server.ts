@@ -3,7 +3,7 @@ import { CdnCache, isCacheable } from './cdn.js';
 import type { FakeClock } from './clock.js';
 import { parseCookieHeader } from './cookies.js';
 import { prepareRequest, runRequest, type Server, V3_REJECTION } from './execute.js';
-import { type Endpoint, FaultRegistry, type FaultSpec } from './faults.js';
+import { type Endpoint, FaultRegistry } from './faults.js';
 import { gatewayErrorPage } from './http-errors.js';
 import type { Journal, JournalEntry } from './journal.js';
 import type { TieOrder } from './pagination.js';
@@ -220,11 +220,13 @@ export function createRequestHandler(state: ServerState) {
     // A request whose fields are unknown still meets faults on '*'.
     const calls =
       peek !== null && peek.calls.length > 0 ? peek.calls : [{ operation: '', postId: null }];
-    const edgeFaults: FaultSpec[] = state.faults.takeEdge(endpoint, calls);
+    const edgeFaults = state.faults.takeEdge(endpoint, calls);
     for (const fault of edgeFaults) {
       if (fault.kind === 'delay') await sleep(fault.delayMs ?? 0, state.closing);
+      // A test holds a request in flight for as long as it needs, then lets it through.
+      if (fault.kind === 'hold') await Promise.race([fault.released, state.closing]);
     }
-    const terminal = edgeFaults.find((fault) => fault.kind !== 'delay');
+    const terminal = edgeFaults.find((fault) => fault.kind !== 'delay' && fault.kind !== 'hold');
     if (terminal?.kind === 'hang') return; // until the client gives up or close() ends it
     if (terminal?.kind === 'reset') {
       end(state.clock.now());

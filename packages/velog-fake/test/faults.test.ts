@@ -104,6 +104,20 @@ describe('faults', () => {
     expect(fake.journal()[0]).toMatchObject({ status: 0, endedAt: null });
   });
 
+  it('hold keeps the request unanswered until the fault is cleared, then answers it normally', async () => {
+    const hold = fake.injectFault({ operation: 'getStats', kind: 'hold', times: 1 });
+    let settled = false;
+    const pending = stats(fake.urls.v2, postA).finally(() => {
+      settled = true;
+    });
+    await waitFor(() => fake.journal().length === 1);
+    // An answer already on its way would have settled within the other request's round trip.
+    await stats(fake.urls.v2, postB);
+    expect(settled).toBe(false);
+    fake.clearFaults(hold);
+    expect((await pending).body).toEqual({ data: { getStats: { total: 1 } } });
+  });
+
   it('close() ends hung requests', async () => {
     fake.injectFault({ operation: '*', kind: 'hang' });
     const pending = gql(fake.urls.v3, DOCS.currentUser);
