@@ -123,7 +123,7 @@ export async function startStack(connection: Connection): Promise<Stack> {
             intervalMinutes: 60,
             listingViews: 'auto',
             logger,
-            claimTtlMs: 60_000,
+            leaseTtlMs: 60_000,
             userConcurrency: 1,
           },
           { username },

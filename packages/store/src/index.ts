@@ -1,5 +1,11 @@
-export { claimUser, releaseUser } from './claims.js';
 export { ALWAYS_DUE, type DueFields, scrapeDueAt } from './due-at.js';
+export {
+  acquireLease,
+  type LeaseAttempt,
+  type LeaseHolder,
+  releaseLease,
+  renewLease,
+} from './leases.js';
 export { migrateScrapeDueAt, SCRAPE_DUE_AT_MIGRATION } from './migrations/scrape-due-at.js';
 export {
   MigrationCheckFailed,

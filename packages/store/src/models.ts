@@ -62,13 +62,16 @@ export interface ScrapeRunDoc {
   errors: { code: string; message: string; postId?: string }[];
 }
 
-/** An exclusive claim on a user for one scrape: an insert under `_id` = user id. */
+/**
+ * A writer's lease for one scrape: an insert under `_id` = user id, renewed by the holder's
+ * heartbeat (leases.ts). The collection keeps its first name, `scrape_claims`.
+ */
 export interface ScrapeClaimDoc {
   _id: string;
   workerId: string;
   runId: string;
   claimedAt: Date;
-  /** A crashed worker's claim may be taken over after this. */
+  /** Once past, a worker that stopped renewing is presumed gone and the lease may be taken over. */
   expiresAt: Date;
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  claimUser,
+  acquireLease,
   refreshDueAt,
-  releaseUser,
+  releaseLease,
   type StoreModels,
   type UserDoc,
 } from '@velog-insights/store';
@@ -16,6 +16,7 @@ import {
   storeNextWake,
 } from './cycle-writers.js';
 import type { WorkerConfig } from './env.js';
+import { holdLease, type LeaseSettings } from './lease.js';
 import type { Logger } from './logger.js';
 import { isUserDue } from './scrape/due.js';
 import {
@@ -25,8 +26,7 @@ import {
   scrapeUser,
 } from './scrape-user.js';
 
-export interface CycleContext extends ScrapeContext {
-  claimTtlMs: number;
+export interface CycleContext extends ScrapeContext, LeaseSettings {
   /** Writers scraped at the same time by this worker. */
   userConcurrency: number;
 }
@@ -45,7 +45,7 @@ export function cycleContextFromConfig(
     workerId: config.workerId,
     intervalMinutes: config.intervalMinutes,
     listingViews: config.listingViews,
-    claimTtlMs: config.claimTtlMs,
+    leaseTtlMs: config.leaseTtlMs,
     userConcurrency: config.userConcurrency,
   };
 }
@@ -70,11 +70,14 @@ export interface CycleReport {
   skipped: { userId: string; username: string; reason: SkipReason }[];
   /** `--user` named no stored writer. */
   userNotFound: boolean;
+  /** Leases this cycle took over from workers that had stopped renewing them. */
+  takeovers: { userId: string; fromWorkerId: string }[];
 }
 
 /**
- * One pass over the writers: each due writer is claimed exclusively, checked again (another
- * worker may have scraped it meanwhile), scraped, given its next due time, and released. An
+ * One pass over the writers: each due writer is leased exclusively (the lease renewed while its
+ * scrape runs), checked again (another worker may have scraped it meanwhile), scraped, given its
+ * next due time, and released. An
  * ordinary tick finds the due writers through the wake document and the due-time index
  * (cycle-writers.ts), so one with nobody due reads one document.
  */
@@ -99,6 +102,7 @@ export async function runCycle(
     reports: [],
     skipped: [],
     userNotFound: options.username !== undefined && users.length === 0,
+    takeovers: [],
   };
   const skip = (user: Pick<UserDoc, '_id' | 'username'>, reason: SkipReason) =>
     report.skipped.push({ userId: user._id, username: user.username, reason });
@@ -123,24 +127,41 @@ export async function runCycle(
       limit(async () => {
         if (options.shouldStop?.()) return skip(candidate, 'stopping');
         const runId = randomUUID();
-        const claimed = await claimUser(models, {
+        const attempt = await acquireLease(models, {
           userId: candidate._id,
           workerId: context.workerId,
           runId,
           now: now(),
-          ttlMs: context.claimTtlMs,
+          ttlMs: context.leaseTtlMs,
         });
-        if (!claimed) return skip(candidate, 'claimed-elsewhere');
+        if (!attempt.acquired) return skip(candidate, 'claimed-elsewhere');
+        if (attempt.tookOver) {
+          report.takeovers.push({
+            userId: candidate._id,
+            fromWorkerId: attempt.tookOver.workerId,
+          });
+          context.logger.warn(
+            {
+              userId: candidate._id,
+              runId,
+              fromWorkerId: attempt.tookOver.workerId,
+              fromRunId: attempt.tookOver.runId,
+              expiredAt: attempt.tookOver.expiresAt,
+            },
+            'lease taken over from a worker that stopped renewing it',
+          );
+        }
+        const lease = holdLease(context, context, { userId: candidate._id, runId });
         let dueStored = false;
         try {
           const user = await models.User.findById(candidate._id).lean();
           if (!user || !isUserDue(user, { now: now(), startedAt, force })) {
             return skip(candidate, 'not-due');
           }
-          const result = await scrapeUser(context, user, runId);
+          const result = await scrapeUser(context, user, lease);
           if (result.dueAt !== undefined) {
-            dueTimes.set(candidate._id, result.dueAt);
             dueStored = true;
+            dueTimes.set(candidate._id, result.dueAt);
           }
           report.reports.push(result);
           options.onReport?.(result);
@@ -166,13 +187,18 @@ export async function runCycle(
           report.reports.push(failed);
           options.onReport?.(failed);
         } finally {
+          lease.stop();
           // A run that could not store its due time with its end (it crashed, or a request
-          // came in meanwhile): worked out again here, under the claim.
-          if (!dueStored) {
+          // came in meanwhile): worked out again here, under the lease. A run that lost its
+          // lease leaves the writer to the worker that took it over.
+          if (!dueStored && !lease.signal.aborted) {
             const next = await storeNextDueAt(context, candidate._id, runId);
             if (next !== undefined) dueTimes.set(candidate._id, next);
           }
-          await releaseUser(models, candidate._id, runId);
+          await releaseLease(models, candidate._id, runId).catch((error: unknown) => {
+            // Unreleased, it runs out by itself within the TTL.
+            context.logger.warn({ userId: candidate._id, runId, err: error }, 'lease not released');
+          });
         }
       }),
     ),
@@ -192,6 +218,7 @@ export async function runCycle(
       users: users.length,
       scraped: report.reports.length,
       skipped: report.skipped.length,
+      takeovers: report.takeovers.length,
       ...outcomes,
       requests: report.reports.reduce((sum, result) => sum + result.counts.requests, 0),
       durationMs: report.endedAt.getTime() - startedAt.getTime(),

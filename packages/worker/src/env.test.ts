@@ -21,7 +21,7 @@ describe('the worker’s environment', () => {
       userConcurrency: 8,
       intervalMinutes: 30,
       dayCloseAt: { hour: 23, minute: 50 },
-      claimTtlMs: 15 * 60_000,
+      leaseTtlMs: 120_000,
       demoEnabled: true,
       logLevel: 'info',
     });

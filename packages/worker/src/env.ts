@@ -42,8 +42,12 @@ export const WorkerEnv = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (KST)')
     .default('23:50'),
-  /** After this, a crashed worker's claim on a user may be taken over. */
-  CLAIM_TTL_MINUTES: positiveInt(15),
+  /**
+   * How long a writer's lease lasts unrenewed. A running scrape renews it every quarter of this;
+   * a worker killed mid-scrape (or cut off from the database) loses its writers to the next run
+   * this long after its last renewal.
+   */
+  LEASE_TTL_SECONDS: z.coerce.number().int().min(2).max(3_600).default(120),
   WORKER_ID: z.string().min(1).optional(),
   /**
    * Write the demo writer's history (and keep its "today" current) while the scheduler runs,
@@ -74,7 +78,7 @@ export interface WorkerConfig {
   intervalMinutes: number;
   userConcurrency: number;
   dayCloseAt: { hour: number; minute: number };
-  claimTtlMs: number;
+  leaseTtlMs: number;
   workerId: string;
   /** `worker schedule` (and `npm start`) writes and refreshes the demo writer's history. */
   demoEnabled: boolean;
@@ -129,7 +133,7 @@ export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerCo
     intervalMinutes: e.SCRAPE_INTERVAL_MINUTES,
     userConcurrency: e.SCRAPE_USER_CONCURRENCY,
     dayCloseAt: { hour, minute },
-    claimTtlMs: e.CLAIM_TTL_MINUTES * 60_000,
+    leaseTtlMs: e.LEASE_TTL_SECONDS * 1_000,
     workerId: e.WORKER_ID ?? `${hostname()}:${process.pid}`,
     demoEnabled: e.DEMO_ENABLED,
     logLevel: e.LOG_LEVEL,

@@ -10,6 +10,7 @@ import {
   markReauthRequired,
   readLatestStatsMonth,
   recordScrape,
+  reencryptTokenPair,
   type ScrapeRunDoc,
   type StoreModels,
   saveRotatedTokens,
@@ -19,6 +20,7 @@ import {
   type UserDoc,
 } from '@velog-insights/store';
 import { isVelogError, type VelogClient, type VelogSession } from '@velog-insights/velog';
+import type { HeldLease } from './lease.js';
 import type { Logger } from './logger.js';
 import {
   type Counters,
@@ -70,6 +72,14 @@ export interface ScrapeReport {
 
 const MAX_ERRORS = 50;
 
+const LEASE_LOST: ScrapeError = {
+  code: 'lease-lost',
+  message: 'another worker took this writer over; this run wrote nothing',
+};
+
+/** The run's lease was found taken over right before it would have written. */
+class LeaseLost extends Error {}
+
 /** Why a scrape stopped early: the writer must sign in again, or velog/the store failed. */
 class StopScrape extends Error {
   constructor(
@@ -82,15 +92,18 @@ class StopScrape extends Error {
 
 /**
  * One writer's scrape: who the tokens sign in as, every page of their posts, each post's
- * cumulative views, then one planned write of whatever changed. Never throws: the report says
- * how it ended, and it is also written as the run's record.
+ * cumulative views, then one planned write of whatever changed. The report says how it ended,
+ * and it is also written as the run's record. It writes only while `lease` is this run's: a run
+ * whose lease was taken over stops and writes nothing of the writer's but the tokens velog
+ * rotated (those are conditional on the pair read, and velog may have retired the old one).
  */
 export async function scrapeUser(
   context: ScrapeContext,
   user: UserDoc,
-  runId: string,
+  lease: HeldLease,
 ): Promise<ScrapeReport> {
   const { models, client, tokenKeys, now } = context;
+  const { runId } = lease;
   const startedAt = now();
   const counts = emptyScrapeCounts();
   const errors: ScrapeError[] = [];
@@ -105,6 +118,14 @@ export async function scrapeUser(
   let viewsSource: ViewsSource | null = null;
   let viewsFrom: ViewsSource | null = null;
   const abort = new AbortController();
+  lease.signal.addEventListener('abort', () => abort.abort(lease.signal.reason), { once: true });
+  // Confirmed once, at the run's first write: from then on the run is a few writes long, far
+  // shorter than a lease.
+  let held: Promise<boolean> | undefined;
+  const leaseHeld = (): Promise<boolean> => {
+    held ??= lease.confirm();
+    return held;
+  };
   // Every request of the session waiting for a slot listens for this signal: a writer read per
   // post has as many as it has posts.
   setMaxListeners(Number.POSITIVE_INFINITY, abort.signal);
@@ -120,6 +141,14 @@ export async function scrapeUser(
     } catch (error) {
       throw new StopScrape(false, toScrapeError(error));
     }
+    // A pair read under an old key is stored again under the current one, so that the old
+    // key is needed only until each writer has been scraped once (docs/security.md).
+    await reencryptTokenPair(models, {
+      userId: user._id,
+      stored: user.tokens,
+      tokens,
+      key: tokenKeys.current,
+    });
     const velog = client.openSession(tokens, {
       signal: abort.signal,
       onTokens: async (rotated) => {
@@ -202,6 +231,7 @@ export async function scrapeUser(
       );
     }
 
+    if (!(await leaseHeld())) throw new LeaseLost();
     const takenAt = now();
     const day = toKstDate(takenAt);
     const written = await recordScrape(models, {
@@ -226,10 +256,14 @@ export async function scrapeUser(
     outcome = 'failed';
     if (error instanceof StopScrape) {
       addError(error.error);
-      if (error.reauth) {
+      if (error.reauth && (await leaseHeld())) {
         reauthRequired = true;
         await markReauthRequired(models, user._id, now(), tokensUpdatedAt);
       }
+    } else if (lease.signal.aborted || error instanceof LeaseLost) {
+      // Whatever the aborted requests threw, the cause is the lease.
+      errors.length = 0;
+      addError(LEASE_LOST);
     } else {
       addError(toScrapeError(error));
     }
@@ -237,6 +271,26 @@ export async function scrapeUser(
 
   counts.requests = session?.requests ?? 0;
   const endedAt = now();
+  if (!(await leaseHeld())) {
+    if (!errors.some((error) => error.code === LEASE_LOST.code)) addError(LEASE_LOST);
+    const report: ScrapeReport = {
+      userId: user._id,
+      username: user.username,
+      runId,
+      outcome: 'failed',
+      reauthRequired: false,
+      counts,
+      errors,
+      viewsFrom,
+      startedAt,
+      endedAt,
+    };
+    context.logger.warn(
+      { userId: user._id, runId, outcome: 'failed', errors, counts },
+      'user scrape stopped: lease lost, nothing written',
+    );
+    return report;
+  }
   const status: Record<string, unknown> = {
     ...profileChanges,
     // Written when the run ends, not as it starts: a run that never ends (a crash) leaves the
@@ -255,19 +309,21 @@ export async function scrapeUser(
   if (Object.keys(profileChanges).length > 0) status.updatedAt = endedAt;
   status['scrape.runCount'] = (user.scrape?.runCount ?? 0) + 1;
   // One write ends the run: its status, the answer to the refresh request it found, and the
-  // due time that follows. A request (or a login) made while it ran changed requestedAt and set
-  // its own, earlier due time: then only the status is written, and that request waits for the
-  // next run.
+  // due time that follows. A failed run answers no request: it stays pending (and the writer
+  // due) until a run gets figures. A request (or a login) made while it ran changed requestedAt
+  // and set its own, earlier due time: then only the status is written, and that request waits
+  // for the next run.
   const requested = user.scrape?.requestedAt ?? null;
+  const answered = outcome === 'failed' ? requested : null;
   const nextDueAt = scrapeDueAt({
     isDemo: user.isDemo,
     authStatus: reauthRequired ? 'reauth-required' : user.authStatus,
     tokens: user.tokens,
-    scrape: { nextDueAt: status['scrape.nextDueAt'] as Date, requestedAt: null },
+    scrape: { nextDueAt: status['scrape.nextDueAt'] as Date, requestedAt: answered },
   });
   const ended = await models.User.updateOne(
     { _id: user._id, 'scrape.requestedAt': requested },
-    { $set: { ...status, 'scrape.requestedAt': null, 'scrape.dueAt': nextDueAt } },
+    { $set: { ...status, 'scrape.requestedAt': answered, 'scrape.dueAt': nextDueAt } },
   );
   const dueAt = ended.matchedCount === 1 ? nextDueAt : undefined;
   if (dueAt === undefined) await models.User.updateOne({ _id: user._id }, { $set: status });

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateTokenKey, requestScrape } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWriter, startWorld, tokenKey, type World } from './world.js';
 
 const db = useTestDatabase();
@@ -192,23 +192,31 @@ describe('the built worker (npm run build)', () => {
 });
 
 describe('worker schedule', () => {
-  it('on SIGTERM mid-scrape, finishes the scrape in flight, releases its claim and exits 0', async () => {
+  it('on SIGTERM mid-scrape, finishes the scrape in flight, releases its lease and exits 0', async () => {
     const alice = await world.models.User.findOne({ username: 'alice' }).lean();
     await requestScrape(world.models, alice?._id as string, new Date());
     const runsBefore = await world.models.ScrapeRun.countDocuments();
-    // velog is slow to answer who is signed in, so the signal arrives while the scrape runs.
-    world.fake.injectFault({ operation: 'currentUser', kind: 'delay', delayMs: 700, times: 1 });
+    // velog holds the scrape's first request until the worker has said it is stopping.
+    const hold = world.fake.injectFault({ operation: 'currentUser', kind: 'hold', times: 1 });
     world.fake.resetJournal();
     const run = await runWorker(['schedule'], workerEnv(), (child) => {
-      // Signal once velog has the scrape's first request in hand.
-      const poll = setInterval(() => {
-        if (world.fake.journal().some((entry) => entry.operation === 'currentUser')) {
-          clearInterval(poll);
-          child.kill('SIGTERM');
-        }
-      }, 10);
-      child.on('close', () => clearInterval(poll));
+      let stderr = '';
+      child.stderr?.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('"msg":"stopping')) world.fake.clearFaults(hold);
+      });
+      void vi
+        .waitFor(
+          () => {
+            if (!world.fake.journal().some((entry) => entry.operation === 'currentUser')) {
+              throw new Error('no scrape in flight yet');
+            }
+          },
+          { timeout: 25_000, interval: 10 },
+        )
+        .then(() => child.kill('SIGTERM'));
     });
+    world.fake.clearFaults(hold);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/"msg":"stopping/);
     const lines = run.stderr
@@ -220,6 +228,48 @@ describe('worker schedule', () => {
     expect(scrapeAt).toBeGreaterThan(stopAt);
     expect(lines[scrapeAt]).toMatchObject({ username: 'alice', outcome: 'ok' });
     expect(await world.models.ScrapeRun.countDocuments()).toBe(runsBefore + 1);
+    expect(await world.models.ScrapeClaim.countDocuments()).toBe(0);
+  });
+});
+
+describe('kill -9 mid-scrape', () => {
+  it('leaves a lease that runs out by itself; the next run takes the writer over and answers its refresh request', async () => {
+    const alice = await world.models.User.findOne({ username: 'alice' }).lean();
+    const userId = alice?._id as string;
+    const requestedAt = new Date();
+    await requestScrape(world.models, userId, requestedAt);
+    const hold = world.fake.injectFault({ operation: 'posts', kind: 'hold', times: 1 });
+    world.fake.resetJournal();
+    const env = workerEnv({ LEASE_TTL_SECONDS: '2' });
+    const killed = await runWorker(['once'], env, (child) => {
+      void vi
+        .waitFor(
+          () => {
+            if (!world.fake.journal().some((entry) => entry.operation === 'posts')) {
+              throw new Error('no listing in flight yet');
+            }
+          },
+          { timeout: 25_000, interval: 10 },
+        )
+        .then(() => child.kill('SIGKILL'));
+    });
+    world.fake.clearFaults(hold);
+    expect(killed.code).toBeNull();
+    const lease = await world.models.ScrapeClaim.findById(userId).lean();
+    expect(lease).not.toBeNull();
+    const stranded = await world.models.User.findById(userId).lean();
+    expect(stranded?.scrape?.requestedAt).toEqual(requestedAt);
+
+    // The lease runs out LEASE_TTL_SECONDS after its last renewal; no run can take it before.
+    const wait = (lease?.expiresAt.getTime() ?? 0) - Date.now() + 50;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+    const rerun = await runWorker(['once'], env);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/^alice: ok/m);
+    expect(rerun.stderr).toMatch(/"msg":"lease taken over from a worker that stopped renewing it"/);
+    const answered = await world.models.User.findById(userId).lean();
+    expect(answered?.scrape?.requestedAt).toBeNull();
+    expect(answered?.scrape?.lastOutcome).toBe('ok');
     expect(await world.models.ScrapeClaim.countDocuments()).toBe(0);
   });
 });

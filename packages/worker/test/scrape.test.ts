@@ -25,10 +25,11 @@ let world: World;
 let writer: Awaited<ReturnType<typeof addWriter>>;
 
 // The bookkeeping a scrape always writes, and nothing else when velog shows no change: the
-// claim (insert, delete), the writer's scrape status and due time (one write, as the run ends),
-// the run record (inserted: a new document per run), and the cycle's next wake time.
+// lease (insert, one renewal confirming it right before the first write, delete), the writer's
+// scrape status and due time (one write, as the run ends), the run record (inserted: a new
+// document per run), and the cycle's next wake time.
 const BOOKKEEPING = {
-  scrape_claims: { insert: 1, delete: 1 },
+  scrape_claims: { insert: 1, update: 1, delete: 1 },
   users: { update: 1 },
   scrape_runs: { insert: 1 },
   scheduler_state: { update: 1 },

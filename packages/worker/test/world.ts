@@ -162,7 +162,7 @@ export async function startWorld(
       intervalMinutes: 30,
       listingViews: options.listingViews ?? 'auto',
       logger,
-      claimTtlMs: 60_000,
+      leaseTtlMs: 60_000,
       userConcurrency: 2,
       ...overrides,
     }),
