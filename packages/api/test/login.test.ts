@@ -195,6 +195,33 @@ describe('POST /api/auth/login', () => {
     expect(await t.models.User.findById(writer.id).lean()).toBeNull();
   });
 
+  it('answers 400 for a token no Cookie header can carry, without asking velog', async () => {
+    // Found by fuzzing: a control character made the request to velog throw, and the writer
+    // was told velog was down (502); a `;` would have added a cookie of the writer's choosing.
+    const writer = fake.addUser({ username: 'pasted-badly' });
+    const tokens = mint(writer.id);
+    fake.resetJournal();
+    for (const accessToken of [`${tokens.accessToken}\nx`, 'a\u0007b', 'a; refresh_token=x', 'é']) {
+      const response = await login({ ...tokens, accessToken: ` ${accessToken}` }, '10.0.0.5');
+      expect(response.status).toBe(400);
+      const body = await jsonOf(response);
+      expect(body.error.code).toBe('invalid-request');
+      expect(body.error.details).toEqual({
+        issues: [
+          {
+            path: 'accessToken',
+            message: 'the access_token cookie has no spaces, quotes, commas or semicolons',
+          },
+        ],
+      });
+    }
+    expect(fake.journal()).toHaveLength(0);
+    // Pasted with the spaces around it that a copy brings along, a token still signs in.
+    expect(
+      (await login({ ...tokens, accessToken: ` ${tokens.accessToken} ` }, '10.0.0.5')).status,
+    ).toBe(200);
+  });
+
   it('answers 502 velog-unavailable when velog cannot be reached', async () => {
     const writer = fake.addUser({ username: 'unlucky' });
     const tokens = mint(writer.id);

@@ -2,10 +2,27 @@ import { z } from 'zod';
 import { AuthStatus, ScrapeOutcome } from '../models/user.js';
 import { KstDate } from '../time/kst.js';
 
+/**
+ * A cookie's value as RFC 6265 allows it (`cookie-octet`: visible ASCII less `"`, `,`, `;`, `\`):
+ * each token is sent back to velog in a `Cookie` header, where anything else either cannot be
+ * sent at all or would add a cookie of its own.
+ */
+const COOKIE_VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/;
+const MAX_TOKEN_LENGTH = 4096;
+
+function velogCookie(name: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: `paste the ${name} cookie`, abort: true })
+    .max(MAX_TOKEN_LENGTH, `the ${name} cookie is at most ${MAX_TOKEN_LENGTH} characters`)
+    .regex(COOKIE_VALUE, `the ${name} cookie has no spaces, quotes, commas or semicolons`);
+}
+
 /** The two velog cookies a writer pastes into the sign-in form. */
 export const LoginRequest = z.object({
-  accessToken: z.string().trim().min(1, 'paste the access_token cookie'),
-  refreshToken: z.string().trim().min(1, 'paste the refresh_token cookie'),
+  accessToken: velogCookie('access_token'),
+  refreshToken: velogCookie('refresh_token'),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
