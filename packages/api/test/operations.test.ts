@@ -101,6 +101,24 @@ describe('the OpenAPI document', () => {
     ]);
   });
 
+  it('says what the server checks: a day is a date, a token a cookie value', async () => {
+    // Found by fuzzing: the document allowed any string for both, so a client that followed
+    // it was answered 400 (a day) or, for a token with a control character, 502.
+    const document = await jsonOf(await t.app.request('/api/openapi.json'));
+    const from = document.paths['/api/stats/daily'].get.parameters.find(
+      (parameter: { name: string }) => parameter.name === 'from',
+    );
+    expect(from.schema).toMatchObject({ type: 'string', format: 'date' });
+    expect(new RegExp(from.schema.pattern).test('')).toBe(false);
+    expect(new RegExp(from.schema.pattern).test('2026-12-02')).toBe(true);
+    const body = document.paths['/api/auth/login'].post.requestBody.content['application/json'];
+    for (const token of ['accessToken', 'refreshToken']) {
+      const pattern = new RegExp(body.schema.properties[token].pattern);
+      expect(pattern.test('eyJhbGciOiJIUzI1NiJ9.e30.sig-_')).toBe(true);
+      for (const bad of ['a b', 'a;b', 'a\u0007b', '']) expect(pattern.test(bad)).toBe(false);
+    }
+  });
+
   it('has a browsable page', async () => {
     const response = await t.app.request('/api/docs');
     expect(response.status).toBe(200);

@@ -21,12 +21,17 @@ function isCalendarDate(value: string): boolean {
   return new Date(instant).toISOString().slice(0, 10) === value;
 }
 
-/** A KST calendar day as `YYYY-MM-DD`. Sorting these strings sorts the days. */
+/**
+ * A KST calendar day as `YYYY-MM-DD`. Sorting these strings sorts the days. A refinement is
+ * invisible to the OpenAPI document, so the metadata says what it checks: without it the
+ * document promises that any string is a day.
+ */
 export const KstDate = z
   .string()
   .refine(isCalendarDate, {
     message: 'expected a calendar date as YYYY-MM-DD',
   })
+  .meta({ format: 'date', pattern: KST_DATE_PATTERN.source })
   .brand<'KstDate'>();
 export type KstDate = z.infer<typeof KstDate>;
 
