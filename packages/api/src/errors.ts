@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type z } from 'zod';
+import { databaseUnavailable, isDatabaseUnavailable } from './database.js';
 import type { Logger } from './logger.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -41,6 +42,9 @@ export function invalidRequest(error: z.ZodError, part: string): AppError {
  */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
+  // Wherever the request met the outage (its session, its stats, a sign-in's write), the
+  // answer is the same: not our bug, not the client's, try again shortly.
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   if (error instanceof ZodError) return invalidRequest(error, 'input');
   if (error instanceof HTTPException) {
     const status = error.status;

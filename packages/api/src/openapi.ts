@@ -14,16 +14,19 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; see Retry-After',
   500: 'Our bug; details stay in the server log',
   502: 'velog could not be reached',
-  503: 'A dependency is unavailable',
+  503: 'The database (or, for the demo, its history) is unavailable; try again shortly',
 };
 
-/** The error responses a route can give, all with the one envelope. */
+/**
+ * The error responses a route can give, all with the one envelope. Every route documented with
+ * these reads or writes the database, so each may also answer 503 database-unavailable.
+ */
 export function errorResponses(...statuses: number[]) {
   const responses: Record<
     number,
     { description: string; content: { 'application/json': { schema: typeof ErrorEnvelope } } }
   > = {};
-  for (const status of [...statuses, 500]) {
+  for (const status of [...statuses, 500, 503]) {
     responses[status] = {
       description: ERROR_DESCRIPTIONS[status] ?? 'Error',
       content: { 'application/json': { schema: ErrorEnvelope } },

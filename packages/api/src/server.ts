@@ -1,6 +1,6 @@
 import { isAppError } from '@velog-insights/shared';
 import { prepareStore } from '@velog-insights/store';
-import mongoose from 'mongoose';
+import { connectApiDatabase } from './database.js';
 import { loadApiEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { runApi } from './run.js';
@@ -15,9 +15,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger({ level: env.LOG_LEVEL });
-  const connection = await mongoose
-    .createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 })
-    .asPromise();
+  // Bounded per request: with the database gone, requests answer 503 within 2 s.
+  const connection = await connectApiDatabase(env.MONGODB_URI);
   const migrated = await prepareStore(connection);
   if (migrated.ran) logger.info({ migration: migrated }, 'database layout upgraded');
   const api = await runApi({ env, connection, logger });

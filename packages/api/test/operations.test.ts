@@ -86,8 +86,19 @@ describe('the OpenAPI document', () => {
     const login = document.paths['/api/auth/login'].post;
     expect(Object.keys(login.requestBody.content)).toEqual(['application/json']);
     expect(Object.keys(login.responses).sort()).toEqual(
-      ['200', '400', '401', '403', '413', '415', '429', '500', '502'].sort(),
+      ['200', '400', '401', '403', '413', '415', '429', '500', '502', '503'].sort(),
     );
+    // Every route that touches the database says it may answer database-unavailable.
+    for (const [path, item] of Object.entries(document.paths as Record<string, object>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (['/healthz', '/metrics', '/api/openapi.json', '/api/docs'].includes(path)) continue;
+        expect({ path, method, has503: '503' in operation.responses }).toEqual({
+          path,
+          method,
+          has503: true,
+        });
+      }
+    }
     const sort = document.paths['/api/posts'].get.parameters.find(
       (parameter: { name: string }) => parameter.name === 'sort',
     );

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, loadApiEnv, runApi } from '@velog-insights/api';
+import { connectApiDatabase, createLogger, loadApiEnv, runApi } from '@velog-insights/api';
 import { buildDashboard, dashboardDistDir } from '@velog-insights/dashboard';
 import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import { isAppError } from '@velog-insights/shared';
@@ -60,7 +60,10 @@ async function main(): Promise<void> {
   const migrated = await prepareStore(connection);
   if (migrated.ran)
     say(`upgraded the stored history of ${migrated.writers} writer(s) to this version`);
-  const api = await runApi({ env: apiEnv, connection, logger });
+  // The API's own connection: its requests give up on a lost database within 2 s, which is no
+  // budget for the scheduler's patient writes.
+  const apiConnection = await connectApiDatabase(mongodbUri);
+  const api = await runApi({ env: apiEnv, connection: apiConnection, logger });
   const scheduler = startScheduler({ connection, config: workerConfig, logger });
 
   say(`running at ${api.url}  (press Ctrl-C to stop; "Try the demo" needs no velog account)`);
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     say('stopping…');
     await scheduler.stop();
     await api.stop();
+    await apiConnection.close();
     await connection.close();
     await database.stop();
     process.exit(0);

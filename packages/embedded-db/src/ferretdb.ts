@@ -83,18 +83,23 @@ async function makeWritable(dir: string): Promise<void> {
 
 export interface RunningFerretDb {
   uri: string;
+  port: number;
   pid: number;
   stop(): Promise<void>;
 }
 
-/** Starts FerretDB (SQLite backend) on a free loopback port, with its data in `dataDir`. */
+/**
+ * Starts FerretDB (SQLite backend) on a loopback port, with its data in `dataDir`: a free port,
+ * or `port` to bring a stopped server back where its clients left it (a test of an outage).
+ */
 export async function startFerretDb(options: {
   dataDir: string;
   binary?: string;
+  port?: number;
 }): Promise<RunningFerretDb> {
   const binary = options.binary ?? (await ensureFerretDb());
   await mkdir(options.dataDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logPath = join(options.dataDir, 'ferretdb.log');
   const logFile = await open(logPath, 'a');
   const child: ChildProcess = spawn(
@@ -131,6 +136,7 @@ export async function startFerretDb(options: {
 
   return {
     uri,
+    port,
     pid: child.pid ?? -1,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

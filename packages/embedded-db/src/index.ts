@@ -1,4 +1,10 @@
-export { ensureFerretDb, FERRETDB_VERSION, ferretDbBinaryPath, startFerretDb } from './ferretdb.js';
+export {
+  ensureFerretDb,
+  FERRETDB_VERSION,
+  ferretDbBinaryPath,
+  type RunningFerretDb,
+  startFerretDb,
+} from './ferretdb.js';
 export { freePort } from './free-port.js';
 export { startMemoryServer } from './memory-server.js';
 export { waitForPing } from './ping.js';
