@@ -382,6 +382,40 @@ describe('the velog client', () => {
       await fake.close();
     }
   });
+
+  it('stops a request already sent when the session’s signal aborts, and tells onEvent of each request', async () => {
+    const fake = await startVelogFake();
+    try {
+      const user = fake.addUser({ username: 'alice' });
+      const post = fake.addPost({ userId: user.id, views: 3 });
+      const events: VelogClientEvent[] = [];
+      const velog = client({
+        v3Url: fake.urls.v3,
+        statsUrl: fake.urls.v2,
+        timeoutMs: 60_000,
+        retries: 0,
+        onEvent: (event) => events.push(event),
+      });
+      const stop = new AbortController();
+      const session = velog.openSession(fake.mintTokens(user.id), { signal: stop.signal });
+      expect(await session.getStats(post.id)).toEqual({ total: 3 });
+      fake.injectFault({ operation: 'getStats', kind: 'hang' });
+      const pending = session.getStats(post.id);
+      await vi.waitFor(() => expect(fake.journal()).toHaveLength(2), {
+        timeout: 15_000,
+        interval: 5,
+      });
+      stop.abort(new Error('the lease was lost'));
+      // Long before the 60 s timeout: the answer is not waited for.
+      await expect(pending).rejects.toThrow();
+      expect(events).toEqual([
+        { type: 'request', operation: 'GetStats', outcome: 'ok' },
+        { type: 'request', operation: 'GetStats', outcome: 'transient' },
+      ]);
+    } finally {
+      await fake.close();
+    }
+  });
 });
 
 describe('schema mismatches', () => {
@@ -408,7 +442,10 @@ describe('schema mismatches', () => {
         "velog's answer to velogPosts no longer matches our query (empty 200): velog changed; please report",
     });
     expect(session.requests).toBe(1);
-    expect(events).toEqual([{ type: 'schema-mismatch', operation: 'velogPosts' }]);
+    expect(events).toEqual([
+      { type: 'request', operation: 'velogPosts', outcome: 'schema-mismatch' },
+      { type: 'schema-mismatch', operation: 'velogPosts' },
+    ]);
     expect(velog.breaker).toEqual({ state: 'closed', retryAt: null });
   });
 
@@ -454,12 +491,14 @@ function manualTime(start = 1_000_000) {
   };
 }
 
+/** The breaker's events, in order (each request's own event is left out). */
 function eventLog() {
   const events: VelogClientEvent[] = [];
   const waiters: { type: string; resolve: () => void }[] = [];
   return {
     events,
     onEvent(event: VelogClientEvent) {
+      if (event.type === 'request') return;
       events.push(event);
       for (const waiter of waiters.splice(0)) {
         if (waiter.type === event.type) waiter.resolve();

@@ -20,7 +20,13 @@ import {
   VelogListedPost,
   VelogStats,
 } from './documents.js';
-import { isVelogError, readGraphqlResponse, type ServerStyle, VelogError } from './errors.js';
+import {
+  isVelogError,
+  readGraphqlResponse,
+  type ServerStyle,
+  VelogError,
+  type VelogErrorKind,
+} from './errors.js';
 import { createRequestGate } from './request-gate.js';
 
 export interface VelogClientConfig {
@@ -51,6 +57,8 @@ export interface VelogClientConfig {
 }
 
 export type VelogClientEvent =
+  /** One request answered or failed (`outcome`: `ok`, or the error's kind), for metrics. */
+  | { type: 'request'; operation: string; outcome: 'ok' | VelogErrorKind }
   | { type: 'breaker-open'; retryAt: Date; failureRate: number; backoffMs: number }
   | { type: 'breaker-closed' }
   | { type: 'schema-mismatch'; operation: string };
@@ -205,12 +213,16 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
     operationName: string,
     query: string,
     variables: Record<string, unknown>,
+    signal: AbortSignal | undefined,
   ): Promise<{ status: number; body: string; setCookie: string | string[] | undefined }> {
+    const timeout = AbortSignal.timeout(config.timeoutMs);
     try {
       const response = await request(url, {
         method: 'POST',
         dispatcher,
-        signal: AbortSignal.timeout(config.timeoutMs),
+        // The session's signal stops a request already sent, too: a scrape that lost its lease
+        // does not wait out velog's answer.
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
         headers: {
           'content-type': 'application/json',
           accept: 'application/json',
@@ -279,15 +291,22 @@ export function createVelogClient(input: VelogClientConfig): VelogClient {
           operation.name,
           operation.query,
           operation.variables,
+          options.signal,
         );
       } catch (error) {
         recordOutcome(permit.ticket, 'failed');
         permit.release();
+        emit({ type: 'request', operation: operation.name, outcome: 'transient' });
         throw error;
       }
       const result = readGraphqlResponse(response, {
         server: operation.server,
         operation: operation.name,
+      });
+      emit({
+        type: 'request',
+        operation: operation.name,
+        outcome: result instanceof VelogError ? result.kind : 'ok',
       });
       const rotated = applySetCookies(tokens, response.setCookie);
       // Held before the slot is freed, so no request of this session slips out with the old pair.
