@@ -53,10 +53,12 @@ export {
   parseTokenKey,
   type TokenKey,
 } from './token-crypto.js';
+export { checkTokenKeys, describeOldKeys, type TokenKeyReport } from './token-key-check.js';
 export {
   decryptTokenPair,
   encryptTokenPair,
   markReauthRequired,
+  reencryptTokenPair,
   refreshDueAt,
   requestScrape,
   saveRotatedTokens,

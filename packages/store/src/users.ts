@@ -113,6 +113,30 @@ export async function saveRotatedTokens(
 }
 
 /**
+ * Writes a pair that was read under an old key back under `key`, so an old key is needed only
+ * until each active writer's pair has been read once (docs/security.md, key rotation). The
+ * pair's `tokens.updatedAt` stays: it names the login the pair came from, and a scrape holding
+ * it may still store a rotation; a login landing meanwhile wins. False when nothing was written.
+ */
+export async function reencryptTokenPair(
+  models: StoreModels,
+  input: {
+    userId: string;
+    stored: NonNullable<UserDoc['tokens']>;
+    tokens: VelogTokens;
+    key: TokenKey;
+  },
+): Promise<boolean> {
+  const { userId, stored, tokens, key } = input;
+  if (stored.accessToken.keyId === key.id && stored.refreshToken.keyId === key.id) return false;
+  const result = await models.User.updateOne(
+    { _id: userId, 'tokens.updatedAt': stored.updatedAt },
+    { $set: { tokens: encryptTokenPair(tokens, key, stored.updatedAt) } },
+  );
+  return result.matchedCount === 1;
+}
+
+/**
  * velog no longer signs these tokens in as this writer. The tokens stay as they were (they are
  * the evidence, and a re-login replaces them); the worker skips the writer until then.
  */
