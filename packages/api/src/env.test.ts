@@ -38,6 +38,27 @@ describe('loadApiEnv', () => {
     expect(env.COOKIE_SECURE).toBe('always');
   });
 
+  it('reads the old keys kept during a rotation, as the worker does', () => {
+    const old = 'cd'.repeat(32);
+    const env = loadApiEnv({
+      MONGODB_URI: 'mongodb://db/insights',
+      TOKEN_ENCRYPTION_KEY: KEY,
+      TOKEN_ENCRYPTION_OLD_KEYS: ` ${old} ,`,
+    });
+    expect(env.TOKEN_ENCRYPTION_OLD_KEYS.map((key) => key.key.toString('hex'))).toEqual([old]);
+    expect(
+      loadApiEnv({ MONGODB_URI: 'mongodb://db/i', TOKEN_ENCRYPTION_KEY: KEY })
+        .TOKEN_ENCRYPTION_OLD_KEYS,
+    ).toEqual([]);
+    expect(() =>
+      loadApiEnv({
+        MONGODB_URI: 'mongodb://db/insights',
+        TOKEN_ENCRYPTION_KEY: KEY,
+        TOKEN_ENCRYPTION_OLD_KEYS: `${old},secret-but-short`,
+      }),
+    ).toThrow(/^(?!.*secret-but-short).*TOKEN_ENCRYPTION_OLD_KEYS/);
+  });
+
   it('names every bad variable at once, without echoing the key', () => {
     const secret = 'not-a-key-but-secret';
     let message = '';

@@ -13,7 +13,8 @@ const positiveInt = z.coerce.number().int().positive();
 
 /**
  * The API's configuration, parsed once at start-up. Names shared with the worker mean the same
- * thing in both (MONGODB_URI, VELOG_V3_URL, VELOG_STATS_URL, TOKEN_ENCRYPTION_KEY, LOG_LEVEL).
+ * thing in both (MONGODB_URI, VELOG_V3_URL, VELOG_STATS_URL, TOKEN_ENCRYPTION_KEY,
+ * TOKEN_ENCRYPTION_OLD_KEYS, LOG_LEVEL).
  */
 export const ApiEnv = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
@@ -31,6 +32,28 @@ export const ApiEnv = z.object({
       return z.NEVER;
     }
   }),
+  /**
+   * Earlier keys, comma-separated, as for the worker: the API decrypts no token, but its
+   * start-up check must know which keys the stored tokens may still be under.
+   */
+  TOKEN_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .default('')
+    .transform((value, context): TokenKey[] => {
+      try {
+        return value
+          .split(',')
+          .map((key) => key.trim())
+          .filter(Boolean)
+          .map(parseTokenKey);
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: 'each key must be 32 bytes, written as 64 hex characters or as base64',
+        });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** Loopback unless the operator opens it up. */

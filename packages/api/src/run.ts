@@ -1,3 +1,4 @@
+import { checkTokenKeys, describeOldKeys, storeModels } from '@velog-insights/store';
 import { createVelogClient } from '@velog-insights/velog';
 import type { Connection } from 'mongoose';
 import { createApp } from './app.js';
@@ -24,6 +25,15 @@ export async function runApi(input: {
 }): Promise<RunningApi> {
   const { env, connection, logger } = input;
   const now = input.now ?? (() => new Date());
+  // Before serving: a wrong key would otherwise be found only by the worker, writer by writer.
+  // Throws `token-key-mismatch`, which the entry points turn into exit code 2.
+  const current = env.TOKEN_ENCRYPTION_KEY;
+  const keys = await checkTokenKeys(
+    storeModels(connection),
+    { current, all: [current, ...env.TOKEN_ENCRYPTION_OLD_KEYS] },
+    now(),
+  );
+  for (const { msg, ...fields } of describeOldKeys(keys)) logger.info(fields, msg);
   // Someone is waiting on the sign-in form: one retry, soon, then an answer. The worker is the
   // patient one; a login that fails here can simply be tried again.
   const velog = createVelogClient({

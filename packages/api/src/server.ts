@@ -44,5 +44,6 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
-  process.exit(1);
+  // A key that does not match the stored tokens is configuration, like a malformed one.
+  process.exit(isAppError(error) && error.code === 'token-key-mismatch' ? 2 : 1);
 });

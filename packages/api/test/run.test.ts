@@ -1,4 +1,4 @@
-import { generateTokenKey, storeModels } from '@velog-insights/store';
+import { generateTokenKey, parseTokenKey, saveUserLogin, storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,8 +29,9 @@ function env() {
 async function withApi<T>(
   options: { env: ReturnType<typeof env>; now?: () => Date },
   use: (api: RunningApi) => Promise<T>,
+  logger = captureLogs().logger,
 ): Promise<T> {
-  const api = await runApi({ connection: db.connection, logger: captureLogs().logger, ...options });
+  const api = await runApi({ connection: db.connection, logger, ...options });
   try {
     return await use(api);
   } finally {
@@ -73,5 +74,46 @@ describe('runApi', () => {
       );
     });
     expect(await storeModels(db.connection).User.countDocuments()).toBe(0);
+  });
+});
+
+describe('runApi: the token key check', () => {
+  it('refuses to serve with a key other than the stored tokens need, naming TOKEN_ENCRYPTION_KEY; serves with the right one', async () => {
+    const stored = generateTokenKey();
+    await saveUserLogin(storeModels(db.connection), {
+      profile: { velogUserId: 'u-key', username: 'keyed', displayName: 'Keyed', thumbnail: null },
+      tokens: { accessToken: 'a', refreshToken: 'b' },
+      key: parseTokenKey(stored),
+      now: new Date(),
+    });
+    const base = { MONGODB_URI: db.uri, VELOG_V3_URL: fake.urls.v3, PORT: '0' };
+    const wrong = generateTokenKey();
+    const refused = runApi({
+      env: loadApiEnv({ ...base, TOKEN_ENCRYPTION_KEY: wrong }),
+      connection: db.connection,
+      logger: captureLogs().logger,
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: 'token-key-mismatch',
+      message: expect.stringMatching(/^TOKEN_ENCRYPTION_KEY .*TOKEN_ENCRYPTION_OLD_KEYS/),
+    });
+    await expect(refused).rejects.toSatisfy((error: Error) => !error.message.includes(wrong));
+
+    // Rotating: the new key serves while the old one is kept for reading, and says it is needed.
+    const logs = captureLogs();
+    const next = generateTokenKey();
+    await withApi(
+      {
+        env: loadApiEnv({ ...base, TOKEN_ENCRYPTION_KEY: next, TOKEN_ENCRYPTION_OLD_KEYS: stored }),
+      },
+      async (api) => {
+        expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+      },
+      logs.logger,
+    );
+    expect(logs.text()).toMatch(/1 active writer\(s\) still have tokens under old key id/);
+    await withApi({ env: loadApiEnv({ ...base, TOKEN_ENCRYPTION_KEY: stored }) }, async (api) => {
+      expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SummaryResponse } from '@velog-insights/shared';
-import { generateTokenKey, storeModels } from '@velog-insights/store';
+import { generateTokenKey, parseTokenKey, saveUserLogin, storeModels } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDemo } from './fixtures.js';
@@ -84,5 +84,36 @@ describe('npm run start:api', () => {
     const code = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
     expect(code).toBe(2);
     expect(stderr).toContain('TOKEN_ENCRYPTION_KEY');
+  });
+
+  it('refuses to start with exit code 2 when TOKEN_ENCRYPTION_KEY is not the key the stored tokens need', async () => {
+    await saveUserLogin(storeModels(db.connection), {
+      profile: { velogUserId: 'u-key', username: 'keyed', displayName: 'Keyed', thumbnail: null },
+      tokens: { accessToken: 'a', refreshToken: 'b' },
+      key: parseTokenKey(generateTokenKey()),
+      now: new Date(),
+    });
+    const wrong = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/server.ts'], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH,
+        MONGODB_URI: databaseUri(),
+        TOKEN_ENCRYPTION_KEY: generateTokenKey(),
+        PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    wrong.stdout?.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    wrong.stderr?.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise<number | null>((resolve) => wrong.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^api failed to start: TOKEN_ENCRYPTION_KEY [^\n]*\n$/);
+    expect(stdout).not.toContain('api listening');
   });
 });

@@ -107,5 +107,6 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `[velog-insights] could not start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
-  process.exit(1);
+  // A TOKEN_ENCRYPTION_KEY other than the one the stored tokens need is configuration too.
+  process.exit(isAppError(error) && error.code === 'token-key-mismatch' ? 2 : 1);
 });
