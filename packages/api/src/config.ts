@@ -14,11 +14,14 @@ export interface AppConfig {
   /** The built dashboard; `null` serves none. */
   dashboardDir: string | null;
   loginRateLimit: { max: number; windowMs: number };
+  /** Per client address, apart from token sign-ins: trying the demo never uses those up. */
+  demoLoginRateLimit: { max: number; windowMs: number };
   refreshMinIntervalMs: number;
   /** Process-wide metrics (event loop, memory); off in tests, where many apps share a process. */
   collectDefaultMetrics: boolean;
 }
 
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -30,12 +33,13 @@ export function defaultAppConfig(
 ): AppConfig {
   return {
     sessionTtlMs: 30 * DAY_MS,
-    demoSessionTtlMs: DAY_MS,
+    demoSessionTtlMs: 120 * MINUTE_MS,
     cookieSecure: 'auto',
     trustProxy: false,
     publicOrigins: [],
     dashboardDir: null,
     loginRateLimit: { max: 10, windowMs: 15 * 60_000 },
+    demoLoginRateLimit: { max: 20, windowMs: 15 * 60_000 },
     refreshMinIntervalMs: 120_000,
     collectDefaultMetrics: false,
     ...overrides,
@@ -46,7 +50,7 @@ export function appConfigFromEnv(env: ApiEnv): AppConfig {
   return {
     tokenKey: env.TOKEN_ENCRYPTION_KEY,
     sessionTtlMs: env.SESSION_TTL_DAYS * DAY_MS,
-    demoSessionTtlMs: DAY_MS,
+    demoSessionTtlMs: env.DEMO_SESSION_TTL_MINUTES * MINUTE_MS,
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     publicOrigins: env.PUBLIC_ORIGIN.map((origin) => new URL(origin).origin),
@@ -54,6 +58,10 @@ export function appConfigFromEnv(env: ApiEnv): AppConfig {
     loginRateLimit: {
       max: env.LOGIN_RATE_LIMIT_MAX,
       windowMs: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
+    demoLoginRateLimit: {
+      max: env.DEMO_LOGIN_RATE_LIMIT_MAX,
+      windowMs: env.DEMO_LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     refreshMinIntervalMs: env.REFRESH_MIN_INTERVAL_SECONDS * 1000,
     collectDefaultMetrics: true,

@@ -60,6 +60,8 @@ export const ApiEnv = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DASHBOARD_DIR: z.string().min(1).default(DEFAULT_DASHBOARD_DIR),
   SESSION_TTL_DAYS: positiveInt.max(365).default(30),
+  /** Visitors try the demo and leave: its sessions are short, so few pile up to be swept. */
+  DEMO_SESSION_TTL_MINUTES: positiveInt.max(7 * 24 * 60).default(120),
   /** `auto`: Secure when the request arrived over https (directly or, with TRUST_PROXY, via a proxy). */
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Behind a reverse proxy: read the client address and scheme from X-Forwarded-* headers. */
@@ -77,6 +79,9 @@ export const ApiEnv = z.object({
     .pipe(z.array(z.url())),
   LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
+  /** Demo sign-ins per client address and window: each one writes a session. */
+  DEMO_LOGIN_RATE_LIMIT_MAX: positiveInt.default(20),
+  DEMO_LOGIN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
   REFRESH_MIN_INTERVAL_SECONDS: positiveInt.default(120),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

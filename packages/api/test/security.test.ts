@@ -1,7 +1,14 @@
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedAlice, seedDemo } from './fixtures.js';
-import { buildTestApp, cookieFrom, errorCodeOf, jsonOf, sessionCookie } from './support.js';
+import {
+  buildTestApp,
+  cookieFrom,
+  errorCodeOf,
+  fromAddress,
+  jsonOf,
+  sessionCookie,
+} from './support.js';
 
 const db = useTestDatabase();
 let t: ReturnType<typeof buildTestApp>;
@@ -23,7 +30,7 @@ describe('sessions', () => {
     const response = await t.app.request('/api/auth/demo', { method: 'POST' });
     const header = response.headers.get('set-cookie') ?? '';
     expect(header).toMatch(
-      /^vi_session=[A-Za-z0-9_-]{43}; Max-Age=86400; Path=\/; HttpOnly; SameSite=Lax$/,
+      /^vi_session=[A-Za-z0-9_-]{43}; Max-Age=7200; Path=\/; HttpOnly; SameSite=Lax$/,
     );
     const id = cookieFrom(response).split('=')[1] as string;
     const stored = await db.connection.collection('sessions').find({}).toArray();
@@ -134,6 +141,55 @@ describe('the demo', () => {
         { $set: { 'scrape.lastFinishedAt': finished } },
       );
     }
+  });
+
+  it('rate-limits demo sign-ins per client address, before any session is written', async () => {
+    const limited = buildTestApp({
+      connection: db.connection,
+      config: { demoLoginRateLimit: { max: 3, windowMs: 60_000 } },
+    });
+    const demo = (address: string) =>
+      limited.app.request('/api/auth/demo', { method: 'POST' }, fromAddress(address));
+    const sessions = db.connection.collection('sessions');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await demo('10.1.0.1')).status).toBe(200);
+    }
+    const stored = await sessions.countDocuments();
+
+    const refused = await demo('10.1.0.1');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect((await jsonOf(refused)).error).toEqual({
+      code: 'rate-limited',
+      message: expect.any(String),
+      details: { retryAfterSeconds: 60 },
+    });
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect(await sessions.countDocuments()).toBe(stored);
+    const metrics = await (await limited.app.request('/metrics')).text();
+    expect(metrics).toContain('api_logins_total{kind="demo",outcome="rate-limited"} 1');
+
+    // Another address is not held back by this one, nor is token sign-in from this one.
+    expect((await demo('10.1.0.2')).status).toBe(200);
+    const token = await limited.app.request(
+      '/api/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
+      fromAddress('10.1.0.1'),
+    );
+    expect(token.status).toBe(400);
+    limited.clock.advance(60_000);
+    expect((await demo('10.1.0.1')).status).toBe(200);
+  });
+
+  it('lasts two hours, not a day', async () => {
+    const own = buildTestApp({ connection: db.connection });
+    const response = await own.app.request('/api/auth/demo', { method: 'POST' });
+    expect(response.headers.get('set-cookie')).toContain('; Max-Age=7200;');
+    const cookie = cookieFrom(response);
+    own.clock.advance(2 * 3_600_000 - 1_000);
+    expect((await own.app.request('/api/me', { headers: { cookie } })).status).toBe(200);
+    own.clock.advance(1_000);
+    expect((await own.app.request('/api/me', { headers: { cookie } })).status).toBe(401);
   });
 
   it('answers 503 when no demo writer exists', async () => {

@@ -13,17 +13,6 @@ import { errorResponses, jsonContent } from '../openapi.js';
 import { checked } from '../respond.js';
 import { validationHook } from '../validation.js';
 
-const demoRoute = createRoute({
-  method: 'post',
-  path: '/api/auth/demo',
-  tags: ['auth'],
-  summary: 'Start a read-only session on the demo writer',
-  responses: {
-    200: jsonContent(MeResponse, 'Signed in as the demo; the session cookie is set'),
-    ...errorResponses(403, 503),
-  },
-});
-
 const logoutRoute = createRoute({
   method: 'post',
   path: '/api/auth/logout',
@@ -39,6 +28,7 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
   const { config, models, sessions, metrics, now } = services;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const loginLimiter = createRateLimiter({ ...config.loginRateLimit, now });
+  const demoLimiter = createRateLimiter({ ...config.demoLoginRateLimit, now });
 
   /** Ends whatever session the browser had, so a new sign-in never inherits an old id. */
   async function replaceSession(c: Context, userId: string, isDemo: boolean) {
@@ -49,17 +39,33 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     setSessionCookie(c, config, id, session.expiresAt, now());
   }
 
-  // Counted before the body is read: malformed attempts count too.
-  const limitLogins = createMiddleware<AppEnv>(async (c, next) => {
-    const verdict = loginLimiter.take(clientAddress(c, config.trustProxy));
-    if (!verdict.allowed) {
-      metrics.logins.inc({ kind: 'token', outcome: 'rate-limited' });
-      throw new AppError('rate-limited', 'too many sign-in attempts; try again later', {
-        status: 429,
-        details: { retryAfterSeconds: verdict.retryAfterSeconds },
-      });
-    }
-    await next();
+  // Counted before the body is read (malformed attempts count too) and before the database is
+  // asked anything: a flood of sign-ins costs a map lookup each, not a session written.
+  const limitSignIns = (kind: 'token' | 'demo', limiter: typeof loginLimiter) =>
+    createMiddleware<AppEnv>(async (c, next) => {
+      const verdict = limiter.take(clientAddress(c, config.trustProxy));
+      if (!verdict.allowed) {
+        metrics.logins.inc({ kind, outcome: 'rate-limited' });
+        throw new AppError('rate-limited', 'too many sign-in attempts; try again later', {
+          status: 429,
+          details: { retryAfterSeconds: verdict.retryAfterSeconds },
+        });
+      }
+      await next();
+    });
+  const limitLogins = limitSignIns('token', loginLimiter);
+
+  const demoRoute = createRoute({
+    middleware: [limitSignIns('demo', demoLimiter)] as const,
+    method: 'post',
+    path: '/api/auth/demo',
+    tags: ['auth'],
+    summary: 'Start a read-only session on the demo writer',
+    description: `Rate-limited per client address (429 with Retry-After); the session lasts ${Math.round(config.demoSessionTtlMs / 60_000)} minutes.`,
+    responses: {
+      200: jsonContent(MeResponse, 'Signed in as the demo; the session cookie is set'),
+      ...errorResponses(403, 429, 503),
+    },
   });
 
   const loginRoute = createRoute({
