@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
 import { createLogger, type Logger } from './logger.js';
+import { createWorkerMetrics, serveMetrics } from './metrics.js';
 import { startScheduler } from './scheduler.js';
 import type { ScrapeReport } from './scrape-user.js';
 import { createWorkerVelogClient } from './velog-client.js';
@@ -82,12 +83,16 @@ async function once(config: WorkerConfig, logger: Logger, args: { user?: string;
 
 async function schedule(config: WorkerConfig, logger: Logger): Promise<number> {
   const connection = await connect(config);
-  const scheduler = startScheduler({ connection, config, logger });
+  const metrics = config.metrics ? createWorkerMetrics({ collectDefault: true }) : undefined;
+  const served =
+    config.metrics && metrics ? await serveMetrics(metrics.registry, config.metrics) : null;
+  const scheduler = startScheduler({ connection, config, logger, ...(metrics ? { metrics } : {}) });
   logger.info(
     {
       workerId: config.workerId,
       intervalMinutes: config.intervalMinutes,
       demo: config.demoEnabled,
+      ...(served ? { metrics: served.url } : {}),
     },
     'scheduler started',
   );
@@ -97,6 +102,7 @@ async function schedule(config: WorkerConfig, logger: Logger): Promise<number> {
   });
   logger.info('stopping: finishing the scrapes in flight');
   await scheduler.stop();
+  await served?.close();
   await connection.close();
   return EXIT.ok;
 }

@@ -163,13 +163,14 @@ describe('worker once', () => {
     );
   });
 
-  it('exits 1 when it cannot decrypt (wrong key), without printing any token', async () => {
+  it('exits 2 on a wrong key, naming TOKEN_ENCRYPTION_KEY, before scraping anyone, without printing any token', async () => {
     const run = await runWorker(
       ['once', '--force'],
       workerEnv({ TOKEN_ENCRYPTION_KEY: generateTokenKey() }),
     );
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^alice: failed/m);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^TOKEN_ENCRYPTION_KEY is not the key/m);
+    expect(run.stdout).toBe('');
     for (const secret of allTokens()) expect(run.stderr + run.stdout).not.toContain(secret);
   });
 });
