@@ -27,6 +27,7 @@ describe('the worker’s environment', () => {
     });
     expect(config.tokenKeys.current.id).toBe(parseTokenKey(key).id);
     expect(config.workerId).toMatch(/:\d+$/);
+    expect(config.metrics).toBeUndefined();
   });
 
   it('reads every setting, old keys included', () => {
@@ -43,6 +44,8 @@ describe('the worker’s environment', () => {
       WORKER_ID: 'w1',
       DEMO_ENABLED: 'no',
       LOG_LEVEL: 'warn',
+      LEASE_TTL_SECONDS: '30',
+      WORKER_METRICS_PORT: '9464',
     });
     expect(config).toMatchObject({
       velog: {
@@ -56,6 +59,8 @@ describe('the worker’s environment', () => {
       workerId: 'w1',
       demoEnabled: false,
       logLevel: 'warn',
+      leaseTtlMs: 30_000,
+      metrics: { port: 9464, host: '127.0.0.1' },
     });
     expect(config.tokenKeys.all.map((k) => k.id)).toEqual([
       parseTokenKey(key).id,
@@ -70,10 +75,12 @@ describe('the worker’s environment', () => {
         VELOG_CONCURRENCY: '0',
         VELOG_LISTING_VIEWS: 'sometimes',
         DAY_CLOSE_AT: '24:00',
+        LEASE_TTL_SECONDS: '1',
+        WORKER_METRICS_PORT: 'http',
       });
     expect(attempt).toThrow(expect.objectContaining({ code: 'invalid-config' }));
     expect(attempt).toThrow(
-      /MONGODB_URI.*TOKEN_ENCRYPTION_KEY.*VELOG_CONCURRENCY.*VELOG_LISTING_VIEWS.*DAY_CLOSE_AT/,
+      /MONGODB_URI.*TOKEN_ENCRYPTION_KEY.*VELOG_CONCURRENCY.*VELOG_LISTING_VIEWS.*DAY_CLOSE_AT.*LEASE_TTL_SECONDS.*WORKER_METRICS_PORT/,
     );
     const badKey = () => loadWorkerEnv({ ...minimal, TOKEN_ENCRYPTION_KEY: 'not-a-secret-key' });
     expect(badKey).toThrow(expect.objectContaining({ code: 'invalid-config' }));

@@ -49,6 +49,10 @@ export const WorkerEnv = z.object({
    */
   LEASE_TTL_SECONDS: z.coerce.number().int().min(2).max(3_600).default(120),
   WORKER_ID: z.string().min(1).optional(),
+  /** `worker schedule` serves Prometheus metrics at `/metrics` on this port; unset: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** The address the metrics port listens on; loopback unless a scraper elsewhere needs it. */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * Write the demo writer's history (and keep its "today" current) while the scheduler runs,
    * so "Try the demo" works; the API only reads whether it is written.
@@ -80,6 +84,8 @@ export interface WorkerConfig {
   dayCloseAt: { hour: number; minute: number };
   leaseTtlMs: number;
   workerId: string;
+  /** Where `worker schedule` serves `/metrics`; absent: nowhere. */
+  metrics?: { port: number; host: string };
   /** `worker schedule` (and `npm start`) writes and refreshes the demo writer's history. */
   demoEnabled: boolean;
   logLevel: WorkerEnv['LOG_LEVEL'];
@@ -135,6 +141,9 @@ export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerCo
     dayCloseAt: { hour, minute },
     leaseTtlMs: e.LEASE_TTL_SECONDS * 1_000,
     workerId: e.WORKER_ID ?? `${hostname()}:${process.pid}`,
+    ...(e.WORKER_METRICS_PORT === undefined
+      ? {}
+      : { metrics: { port: e.WORKER_METRICS_PORT, host: e.WORKER_METRICS_HOST } }),
     demoEnabled: e.DEMO_ENABLED,
     logLevel: e.LOG_LEVEL,
   };

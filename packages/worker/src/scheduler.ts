@@ -7,6 +7,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { type CycleReport, cycleContextFromConfig, runCycle } from './cycle.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
+import type { WorkerMetrics } from './metrics.js';
 import { createWorkerVelogClient } from './velog-client.js';
 
 /** How often a running scheduler brings the demo's history up to now, so its "today" stays today. */
@@ -44,9 +45,11 @@ export function startScheduler(input: {
   /** Leave out the cron tasks and the start-up runs (tests drive `runNow` and `refreshDemo`). */
   cron?: boolean;
   onCycle?: (report: CycleReport) => void;
+  /** Kept up to date by every cycle and every velog request, for `/metrics`. */
+  metrics?: WorkerMetrics;
 }): Scheduler {
-  const { connection, config, logger } = input;
-  const client = input.client ?? createWorkerVelogClient(config.velog, logger);
+  const { connection, config, logger, metrics } = input;
+  const client = input.client ?? createWorkerVelogClient(config.velog, logger, metrics);
   const context = cycleContextFromConfig(config, {
     models: storeModels(connection),
     client,
@@ -70,6 +73,7 @@ export function startScheduler(input: {
         forceQueued = false;
         try {
           const report = await runCycle(context, { force: forced, shouldStop: () => stopping });
+          metrics?.recordCycle(report);
           input.onCycle?.(report);
         } catch (error) {
           logger.error({ err: error }, 'cycle failed');

@@ -5,6 +5,7 @@ import {
   type VelogClientEvent,
 } from '@velog-insights/velog';
 import type { Logger } from './logger.js';
+import type { WorkerMetrics } from './metrics.js';
 
 /**
  * What the operator must hear about velog as a whole, once per event rather than per request:
@@ -12,6 +13,8 @@ import type { Logger } from './logger.js';
  * pausing every request while velog is failing.
  */
 export function logVelogEvent(logger: Logger, event: VelogClientEvent): void {
+  // Each request is counted (metrics.ts), not logged.
+  if (event.type === 'request') return;
   if (event.type === 'schema-mismatch') {
     logger.error(
       { operation: event.operation, code: 'velog-schema-mismatch' },
@@ -31,7 +34,17 @@ export function logVelogEvent(logger: Logger, event: VelogClientEvent): void {
   }
 }
 
-/** The worker's one velog client, its events in the worker's log. */
-export function createWorkerVelogClient(config: VelogClientConfig, logger: Logger): VelogClient {
-  return createVelogClient({ ...config, onEvent: (event) => logVelogEvent(logger, event) });
+/** The worker's one velog client, its events in the worker's log (and its metrics, if kept). */
+export function createWorkerVelogClient(
+  config: VelogClientConfig,
+  logger: Logger,
+  metrics?: Pick<WorkerMetrics, 'recordVelogEvent'>,
+): VelogClient {
+  return createVelogClient({
+    ...config,
+    onEvent: (event) => {
+      metrics?.recordVelogEvent(event);
+      logVelogEvent(logger, event);
+    },
+  });
 }
