@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '@velog-insights/shared';
+import { isDatabaseUnavailable } from '@velog-insights/store';
 import mongoose, { type Connection, type ConnectOptions } from 'mongoose';
 
 /**
@@ -40,31 +41,6 @@ export async function connectApiDatabase(
       await delay(200);
     }
   }
-}
-
-const { mongo } = mongoose;
-const UNAVAILABLE_CLASSES = [
-  mongo.MongoServerSelectionError,
-  mongo.MongoNetworkError,
-  mongo.MongoNotConnectedError,
-  mongo.MongoTopologyClosedError,
-  mongoose.Error.MongooseServerSelectionError,
-];
-
-/**
- * Whether an error says the database could not be reached (as opposed to a query of ours it
- * refused): no server to select, a dropped or refused socket, a closed client, or mongoose
- * giving up on a buffered operation.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    if (UNAVAILABLE_CLASSES.some((kind) => current instanceof kind)) return true;
-    if (current instanceof mongoose.Error && /buffering timed out/.test(current.message)) {
-      return true;
-    }
-    current = current.cause;
-  }
-  return false;
 }
 
 export function databaseUnavailable(cause: unknown): AppError {

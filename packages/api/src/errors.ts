@@ -1,9 +1,10 @@
 import { AppError, type ErrorEnvelope, isAppError, toErrorEnvelope } from '@velog-insights/shared';
+import { isDatabaseUnavailable } from '@velog-insights/store';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type z } from 'zod';
-import { databaseUnavailable, isDatabaseUnavailable } from './database.js';
+import { databaseUnavailable } from './database.js';
 import type { Logger } from './logger.js';
 
 const CODE_BY_STATUS: Record<number, string> = {

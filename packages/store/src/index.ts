@@ -1,3 +1,4 @@
+export { isDatabaseUnavailable } from './database-errors.js';
 export { ALWAYS_DUE, type DueFields, scrapeDueAt } from './due-at.js';
 export {
   acquireLease,
