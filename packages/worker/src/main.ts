@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
-import { prepareStore, storeModels } from '@velog-insights/store';
+import { checkTokenKeys, describeOldKeys, prepareStore, storeModels } from '@velog-insights/store';
 import mongoose from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
@@ -13,7 +13,10 @@ import { createWorkerVelogClient } from './velog-client.js';
 
 const USAGE = 'usage: worker schedule | worker once [--user <username>] [--force]';
 
-/** Exit codes of `worker once`: all ok, some writer failed or partial, bad configuration. */
+/**
+ * Exit codes of `worker once`: all ok, some writer failed or partial, bad configuration (also a
+ * TOKEN_ENCRYPTION_KEY the stored tokens were not encrypted with; `worker schedule` too).
+ */
 export const EXIT = { ok: 0, someFailed: 1, badConfig: 2 } as const;
 
 function progressLine(report: ScrapeReport): string {
@@ -31,16 +34,25 @@ function progressLine(report: ScrapeReport): string {
   );
 }
 
-async function connect(config: WorkerConfig) {
+async function connect(config: WorkerConfig, logger: Logger) {
   const connection = await mongoose
     .createConnection(config.mongodbUri, { serverSelectionTimeoutMS: 10_000 })
     .asPromise();
-  await prepareStore(connection);
+  try {
+    await prepareStore(connection);
+    // A wrong key is found here, once (exit code 2), not in every writer's scrape.
+    const keys = await checkTokenKeys(storeModels(connection), config.tokenKeys, new Date());
+    for (const { msg, ...fields } of describeOldKeys(keys)) logger.info(fields, msg);
+  } catch (error) {
+    // An open connection would keep the process from exiting.
+    await connection.close();
+    throw error;
+  }
   return connection;
 }
 
 async function once(config: WorkerConfig, logger: Logger, args: { user?: string; force: boolean }) {
-  const connection = await connect(config);
+  const connection = await connect(config, logger);
   const client = createWorkerVelogClient(config.velog, logger);
   let stopping = false;
   const onSignal = () => {
@@ -82,7 +94,7 @@ async function once(config: WorkerConfig, logger: Logger, args: { user?: string;
 }
 
 async function schedule(config: WorkerConfig, logger: Logger): Promise<number> {
-  const connection = await connect(config);
+  const connection = await connect(config, logger);
   const metrics = config.metrics ? createWorkerMetrics({ collectDefault: true }) : undefined;
   const served =
     config.metrics && metrics ? await serveMetrics(metrics.registry, config.metrics) : null;
@@ -143,6 +155,10 @@ export async function main(
       force: parsed.values.force === true,
     });
   } catch (error) {
+    if (isAppError(error) && error.code === 'token-key-mismatch') {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.badConfig;
+    }
     logger.error({ err: error }, 'worker stopped on an error');
     return EXIT.someFailed;
   }
