@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     ...deps,
     models: storeModels(deps.connection),
     sessions: createSessionStore(deps.connection, deps.now),
-    metrics: createMetrics({ collectDefault: deps.config.collectDefaultMetrics }),
+    metrics: deps.metrics ?? createMetrics({ collectDefault: deps.config.collectDefaultMetrics }),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -14,6 +14,11 @@ export interface AppDeps {
   now: () => Date;
   logger: Logger;
   config: AppConfig;
+  /**
+   * The app's metrics, when something built before the app reports to them (runApi's velog
+   * client counts its requests); otherwise the app makes its own.
+   */
+  metrics?: ApiMetrics;
 }
 
 /** Everything the routes share, built once per app. */

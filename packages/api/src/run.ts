@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { createApp } from './app.js';
 import { appConfigFromEnv } from './config.js';
 import type { ApiEnv } from './env.js';
+import { createMetrics } from './http/metrics.js';
 import type { Logger } from './logger.js';
 import { startApiServer } from './serve.js';
 
@@ -34,6 +35,9 @@ export async function runApi(input: {
     now(),
   );
   for (const { msg, ...fields } of describeOldKeys(keys)) logger.info(fields, msg);
+  const config = appConfigFromEnv(env);
+  // Made before the app, so the velog client can count its requests into them.
+  const metrics = createMetrics({ collectDefault: config.collectDefaultMetrics });
   // Someone is waiting on the sign-in form: one retry, soon, then an answer. The worker is the
   // patient one; a login that fails here can simply be tried again.
   const velog = createVelogClient({
@@ -45,10 +49,11 @@ export async function runApi(input: {
     // An open breaker queues requests until its retryAt (up to minutes): the person at the form
     // should hear velog-unavailable now instead. Rate-limited sign-ins cannot storm velog.
     breaker: false,
+    onEvent: metrics.countVelogEvent,
   });
   // The demo's history is written by whatever runs the scheduler (`npm start`, `worker
   // schedule`); demo sign-in reads from the database whether it is there yet.
-  const app = createApp({ connection, velog, now, logger, config: appConfigFromEnv(env) });
+  const app = createApp({ connection, velog, now, logger, config, metrics });
   const server = await startApiServer({ app, port: env.PORT, hostname: env.HOST });
   logger.info({ url: server.url }, 'api listening');
 

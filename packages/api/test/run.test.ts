@@ -54,6 +54,13 @@ describe('runApi', () => {
         expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
           'velog-unavailable',
         );
+        // Both requests to velog, by what went wrong, and the one sign-in they failed.
+        const metrics = await (await fetch(`${api.url}/metrics`)).text();
+        expect(metrics).toContain(
+          'api_velog_requests_total{operation="currentUser",outcome="transient"} 2',
+        );
+        expect(metrics).toContain('api_login_velog_errors_total{kind="transient"} 1');
+        expect(metrics).toContain('api_logins_total{kind="token",outcome="velog-unavailable"} 1');
       });
       const attempts = fake.journal().filter((entry) => entry.operation === 'currentUser');
       expect(attempts).toHaveLength(2);

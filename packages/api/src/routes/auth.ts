@@ -24,6 +24,15 @@ const logoutRoute = createRoute({
   },
 });
 
+/**
+ * What went wrong with velog, for counting: verifyVelogTokens reports an answer it could not
+ * use (`not-found`, `rejected`) as `transient`, keeping velog's own kind as the cause.
+ */
+function velogErrorKind(error: unknown): string {
+  if (!isVelogError(error)) return 'unknown';
+  return isVelogError(error.cause) ? error.cause.kind : error.kind;
+}
+
 export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
   const { config, models, sessions, metrics, now } = services;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -96,6 +105,7 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     try {
       verdict = await verifyVelogTokens(services.velog, tokens);
     } catch (error) {
+      metrics.loginVelogErrors.inc({ kind: velogErrorKind(error) });
       // Trying again later cannot help here: our query no longer fits velog, so we are told.
       if (isVelogError(error, 'schema-mismatch')) {
         metrics.logins.inc({ kind: 'token', outcome: 'velog-schema-mismatch' });
