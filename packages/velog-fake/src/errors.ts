@@ -33,6 +33,8 @@ export class DatabaseError extends Error {
     message: string,
     /** The SQLSTATE, e.g. 57014 for a statement timeout. */
     readonly pgCode: string,
+    /** Answered in this server's error style whatever the endpoint (a fault's `style`). */
+    readonly style?: 'v2' | 'v3',
   ) {
     super(message);
     this.name = 'DatabaseError';
@@ -41,8 +43,8 @@ export class DatabaseError extends Error {
 
 export const STATEMENT_TIMEOUT_MESSAGE = 'canceling statement due to statement timeout';
 
-export function statementTimeout(): DatabaseError {
-  return new DatabaseError(STATEMENT_TIMEOUT_MESSAGE, '57014');
+export function statementTimeout(style?: 'v2' | 'v3'): DatabaseError {
+  return new DatabaseError(STATEMENT_TIMEOUT_MESSAGE, '57014', style);
 }
 
 /** What PostgreSQL says when a non-UUID reaches a uuid column. */

@@ -211,8 +211,13 @@ export async function runRequest(
     operationName: prepared.operationName,
   });
   const errors = result.errors ?? [];
+  // A fault may ask for the other server's style of database error (faults.ts, `style`).
+  const style =
+    errors
+      .map((error) => error.originalError)
+      .find((error): error is DatabaseError => error instanceof DatabaseError)?.style ?? server;
 
-  if (server === 'v2') {
+  if (style === 'v2') {
     // Apollo Server 2 answers 400 when nothing executed (bad variables), else 200 with errors.
     if (result.data === undefined) {
       return { status: 400, body: { errors: errors.map(formatV2) } };

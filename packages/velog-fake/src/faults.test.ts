@@ -18,7 +18,7 @@ describe('FaultRegistry', () => {
     faults.add({ operation: 'currentUser', kind: 'hang' });
     faults.add({ operation: '*', endpoint: 'v3', kind: 'http-error', status: 503 });
     expect(faults.takeEdge('v2', [{ operation: 'auth', postId: null }])).toHaveLength(1);
-    expect(faults.takeEdge('v3', [{ operation: '', postId: null }])).toEqual([
+    expect(faults.takeEdge('v3', [{ operation: '', postId: null }])).toMatchObject([
       { operation: '*', endpoint: 'v3', kind: 'http-error', status: 503 },
     ]);
   });
@@ -36,8 +36,10 @@ describe('FaultRegistry', () => {
     const faults = new FaultRegistry();
     faults.add({ operation: 'getStats', kind: 'statement-timeout', times: 1 });
     expect(faults.takeEdge('v2', getStats())).toEqual([]);
-    expect(faults.takeStatementTimeout('v2', { operation: 'getStats', postId: null })).toBe(true);
-    expect(faults.takeStatementTimeout('v2', { operation: 'getStats', postId: null })).toBe(false);
+    expect(
+      faults.takeStatementTimeout('v2', { operation: 'getStats', postId: null }),
+    ).toMatchObject({ kind: 'statement-timeout' });
+    expect(faults.takeStatementTimeout('v2', { operation: 'getStats', postId: null })).toBeNull();
   });
 
   it('clears one fault by id, or all', () => {
@@ -54,5 +56,6 @@ describe('FaultRegistry', () => {
     const faults = new FaultRegistry();
     expect(() => faults.add({ operation: '*', kind: 'reset', times: 0 })).toThrow(RangeError);
     expect(() => faults.add({ operation: '*', kind: 'delay' })).toThrow(RangeError);
+    expect(() => faults.add({ operation: '*', kind: 'reset', style: 'v2' })).toThrow(RangeError);
   });
 });

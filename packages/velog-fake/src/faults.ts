@@ -7,6 +7,8 @@ export type FaultOperation = 'currentUser' | 'posts' | 'getStats' | '*';
  * fault had not been there (a test keeps a scrape in flight for exactly as long as it needs).
  * `schema-drift`: velog changed its schema so that the request's document no longer validates;
  * each server rejects it the way it rejects any invalid document (velog-api.md §4).
+ * `empty-200`: HTTP 200 with an empty body and no Set-Cookie, on any endpoint: what v3 answers
+ * to anything it rejects before a resolver runs (§4), and on v2 an edge that lost the body.
  */
 export type FaultKind =
   | 'delay'
@@ -15,7 +17,11 @@ export type FaultKind =
   | 'reset'
   | 'http-error'
   | 'statement-timeout'
-  | 'schema-drift';
+  | 'schema-drift'
+  | 'empty-200';
+
+/** The server whose error style an answer takes. */
+export type ErrorStyle = 'v2' | 'v3';
 
 export interface FaultSpec {
   operation: FaultOperation;
@@ -28,6 +34,12 @@ export interface FaultSpec {
   status?: 502 | 503 | 504;
   /** For `delay`. */
   delayMs?: number;
+  /**
+   * For `statement-timeout`: answer it as this server would (v2: HTTP 200 with
+   * `INTERNAL_SERVER_ERROR` and `exception.code` 57014; v3: HTTP 500 with `data: null`),
+   * whichever endpoint was asked; the endpoint's own style when absent.
+   */
+  style?: ErrorStyle;
   /** Fault the first N matching calls, then let them through; every call when absent. */
   times?: number;
 }
@@ -73,6 +85,9 @@ export class FaultRegistry {
     if (spec.kind === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0)) {
       throw new RangeError('a delay fault needs delayMs >= 0');
     }
+    if (spec.style !== undefined && spec.kind !== 'statement-timeout') {
+      throw new RangeError('only a statement-timeout fault takes a style');
+    }
     let release = () => {};
     const released = new Promise<void>((resolve) => {
       release = resolve;
@@ -110,14 +125,14 @@ export class FaultRegistry {
     return taken;
   }
 
-  /** Whether this resolver call times out in the database; a use is counted when it does. */
-  takeStatementTimeout(endpoint: Endpoint, call: FieldCall): boolean {
+  /** The statement timeout this resolver call meets, if any; a use is counted when it does. */
+  takeStatementTimeout(endpoint: Endpoint, call: FieldCall): FaultSpec | null {
     for (const fault of this.#faults) {
       if (fault.spec.kind !== 'statement-timeout' || fault.remaining <= 0) continue;
       if (!matches(fault.spec, endpoint, call)) continue;
       fault.remaining -= 1;
-      return true;
+      return fault.spec;
     }
-    return false;
+    return null;
   }
 }

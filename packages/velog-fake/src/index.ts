@@ -6,7 +6,7 @@ export {
   type VelogFakeOptions,
   type VelogFakeUrls,
 } from './fake.js';
-export type { Endpoint, FaultKind, FaultOperation, FaultSpec } from './faults.js';
+export type { Endpoint, ErrorStyle, FaultKind, FaultOperation, FaultSpec } from './faults.js';
 export type { JournalEntry } from './journal.js';
 export type { TieOrder } from './pagination.js';
 export type { ViewsInPosts } from './resolvers.js';

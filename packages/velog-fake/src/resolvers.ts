@@ -68,9 +68,8 @@ function postView(post: FakePost, context: ResolverContext) {
 }
 
 function guardTimeout(context: ResolverContext, operation: string, postId: string | null): void {
-  if (context.faults.takeStatementTimeout(context.endpoint, { operation, postId })) {
-    throw statementTimeout();
-  }
+  const fault = context.faults.takeStatementTimeout(context.endpoint, { operation, postId });
+  if (fault !== null) throw statementTimeout(fault.style);
 }
 
 function currentUser(context: ResolverContext) {

@@ -243,6 +243,10 @@ export function createRequestHandler(state: ServerState) {
       });
       return;
     }
+    if (terminal?.kind === 'empty-200') {
+      send(json(200, ''));
+      return;
+    }
     if (terminal?.kind === 'schema-drift') {
       send(
         server === 'v3'

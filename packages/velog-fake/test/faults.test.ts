@@ -63,6 +63,46 @@ describe('faults', () => {
     expect(result.text).toContain('57014');
   });
 
+  it('statement-timeout in the other server’s style when the fault asks for it', async () => {
+    fake.injectFault({ operation: 'posts', kind: 'statement-timeout', style: 'v2', times: 1 });
+    fake.injectFault({ operation: 'getStats', kind: 'statement-timeout', style: 'v3', times: 1 });
+    const posts = await gql(fake.urls.v3, DOCS.velogPosts, { input: { username: 'alice' } });
+    expect(posts.status).toBe(200);
+    expect(posts.body).toMatchObject({
+      errors: [
+        {
+          message: 'canceling statement due to statement timeout',
+          path: ['posts'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', exception: { code: '57014' } },
+        },
+      ],
+      data: null,
+    });
+    const result = await stats(fake.urls.v2, postA);
+    expect(result.status).toBe(500);
+    expect(result.body).toMatchObject({ data: null, errors: [{ path: ['getStats'] }] });
+    expect(result.text).toContain('57014');
+    // The refresh ran before the resolver, whichever style the error takes.
+    expect(result.setCookie).toHaveLength(4);
+    expect((await stats(fake.urls.v2, postA)).body).toEqual({ data: { getStats: { total: 1 } } });
+  });
+
+  it.each(['v3', 'v2', 'v2cdn'] as const)(
+    'empty-200 on %s: HTTP 200, no body, no Set-Cookie',
+    async (endpoint) => {
+      fake.injectFault({ operation: '*', endpoint, kind: 'empty-200', times: 1 });
+      const url = fake.urls[endpoint];
+      const result =
+        endpoint === 'v3'
+          ? await gql(url, DOCS.currentUser, {}, { cookies })
+          : await stats(url, postA);
+      expect(result.status).toBe(200);
+      expect(result.text).toBe('');
+      expect(result.setCookie).toEqual([]);
+      expect(fake.journal()[0]).toMatchObject({ status: 200, setCookie: [] });
+    },
+  );
+
   it('fails the first N calls, then succeeds', async () => {
     fake.injectFault({ operation: 'getStats', kind: 'http-error', status: 503, times: 2 });
     expect((await stats(fake.urls.v2, postA)).status).toBe(503);
