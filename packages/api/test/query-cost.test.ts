@@ -173,6 +173,18 @@ describe('dashboard reads follow the months shown, never the posts or the days',
     expect(after.byCollection.stats_months).toEqual({ finds: 3, docs: 3 });
   });
 
+  it('a cursor that is not this listing’s is refused before any stats are read', async () => {
+    const junk = Buffer.from(JSON.stringify({ o: 20, f: 'not-this-one' })).toString('base64url');
+    for (const cursor of ['not-a-cursor', junk]) {
+      const { status, byCollection } = await measure(
+        'u-many',
+        `/api/posts?${range(365)}&cursor=${cursor}`,
+      );
+      expect(status).toBe(400);
+      expect(byCollection).toEqual({ sessions: { finds: 1, docs: 1 } });
+    }
+  });
+
   it('a request whose client has gone reads nothing past its session', async () => {
     const controller = new AbortController();
     controller.abort();

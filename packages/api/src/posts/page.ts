@@ -93,17 +93,25 @@ export function decodeCursor(cursor: string, request: PageRequest): number {
   return o;
 }
 
+/**
+ * Where the requested page starts. The route asks before it reads anything: a cursor that is
+ * not this listing's costs a 400, not a read of the writer's whole history first.
+ */
+export function pageOffset(request: PageRequest): number {
+  return request.cursor === undefined ? 0 : decodeCursor(request.cursor, request);
+}
+
 /** Filters, sorts and cuts one page; `nextCursor` is `null` on the last page. */
 export function pagePosts(
   rows: readonly PostRow[],
   request: PageRequest,
+  offset = pageOffset(request),
 ): { items: PostRow[]; total: number; nextCursor: string | null } {
   const matching = sortPosts(
     rows.filter((row) => matchesTitle(row, request.q)),
     request.sort,
     request.order,
   );
-  const offset = request.cursor === undefined ? 0 : decodeCursor(request.cursor, request);
   const items = matching.slice(offset, offset + request.limit);
   const next = offset + items.length;
   return {

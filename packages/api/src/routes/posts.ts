@@ -15,7 +15,7 @@ import { findWriterPost, type WriterPost } from '@velog-insights/store';
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
-import { pagePosts } from '../posts/page.js';
+import { pageOffset, pagePosts } from '../posts/page.js';
 import { toPostRow } from '../posts/post-row.js';
 import { resolveRange } from '../range.js';
 import { checked } from '../respond.js';
@@ -67,6 +67,8 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       const query = c.req.valid('query');
       const today = kstToday(now());
       const range = resolveRange(query, today);
+      const pageRequest = { ...query, ...range };
+      const offset = pageOffset(pageRequest);
       const { user, index, details } = await readWriterOrSignIn(models, userId, range, today, {
         signal: c.req.raw.signal,
       });
@@ -80,7 +82,7 @@ export function postRoutes(services: AppServices): OpenAPIHono<AppEnv> {
           period: periods.get(post.id) ?? { views: null, likes: null },
         }),
       );
-      const page = pagePosts(rows, { ...query, ...range });
+      const page = pagePosts(rows, pageRequest, offset);
       return c.json(checked(PostListResponse, { ...range, ...page }), 200);
     },
   );
