@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   acquireLease,
+  isDatabaseUnavailable,
   refreshDueAt,
   releaseLease,
   type StoreModels,
@@ -61,7 +62,12 @@ export interface CycleOptions {
   onReport?: (report: ScrapeReport) => void;
 }
 
-export type SkipReason = 'not-due' | 'claimed-elsewhere' | 'reauth-required' | 'stopping';
+export type SkipReason =
+  | 'not-due'
+  | 'claimed-elsewhere'
+  | 'reauth-required'
+  | 'stopping'
+  | 'database-unavailable';
 
 export interface CycleReport {
   startedAt: Date;
@@ -72,6 +78,11 @@ export interface CycleReport {
   userNotFound: boolean;
   /** Leases this cycle took over from workers that had stopped renewing them. */
   takeovers: { userId: string; fromWorkerId: string }[];
+  /**
+   * The database stopped answering during the cycle: no further writer was started, and the
+   * writers in flight ended failed (their leases run out by themselves).
+   */
+  databaseUnavailable?: { message: string };
 }
 
 /**
@@ -121,19 +132,35 @@ export async function runCycle(
   });
   await correctDueTimes(models, passedOver, dueTimes);
 
+  // Once the database is gone, every writer would wait out its own timeouts in turn: the
+  // cycle stops instead, and the next one (or the next run) starts over.
+  const databaseLost = (error: unknown): boolean => {
+    if (!isDatabaseUnavailable(error)) return false;
+    report.databaseUnavailable ??= {
+      message: error instanceof Error ? error.message : String(error),
+    };
+    return true;
+  };
   const limit = pLimit(context.userConcurrency);
   await Promise.all(
     candidates.map((candidate) =>
       limit(async () => {
         if (options.shouldStop?.()) return skip(candidate, 'stopping');
+        if (report.databaseUnavailable) return skip(candidate, 'database-unavailable');
         const runId = randomUUID();
-        const attempt = await acquireLease(models, {
-          userId: candidate._id,
-          workerId: context.workerId,
-          runId,
-          now: now(),
-          ttlMs: context.leaseTtlMs,
-        });
+        let attempt: Awaited<ReturnType<typeof acquireLease>>;
+        try {
+          attempt = await acquireLease(models, {
+            userId: candidate._id,
+            workerId: context.workerId,
+            runId,
+            now: now(),
+            ttlMs: context.leaseTtlMs,
+          });
+        } catch (error) {
+          if (databaseLost(error)) return skip(candidate, 'database-unavailable');
+          throw error;
+        }
         if (!attempt.acquired) return skip(candidate, 'claimed-elsewhere');
         if (attempt.tookOver) {
           report.takeovers.push({
@@ -166,6 +193,7 @@ export async function runCycle(
           report.reports.push(result);
           options.onReport?.(result);
         } catch (error) {
+          databaseLost(error);
           context.logger.error({ userId: candidate._id, runId, err: error }, 'user scrape crashed');
           const failed: ScrapeReport = {
             userId: candidate._id,
@@ -191,20 +219,32 @@ export async function runCycle(
           // A run that could not store its due time with its end (it crashed, or a request
           // came in meanwhile): worked out again here, under the lease. A run that lost its
           // lease leaves the writer to the worker that took it over.
-          if (!dueStored && !lease.signal.aborted) {
-            const next = await storeNextDueAt(context, candidate._id, runId);
-            if (next !== undefined) dueTimes.set(candidate._id, next);
+          if (!report.databaseUnavailable) {
+            if (!dueStored && !lease.signal.aborted) {
+              const next = await storeNextDueAt(context, candidate._id, runId);
+              if (next !== undefined) dueTimes.set(candidate._id, next);
+            }
+            await releaseLease(models, candidate._id, runId).catch((error: unknown) => {
+              // Unreleased, it runs out by itself within the TTL.
+              databaseLost(error);
+              context.logger.warn(
+                { userId: candidate._id, runId, err: error },
+                'lease not released',
+              );
+            });
           }
-          await releaseLease(models, candidate._id, runId).catch((error: unknown) => {
-            // Unreleased, it runs out by itself within the TTL.
-            context.logger.warn({ userId: candidate._id, runId, err: error }, 'lease not released');
-          });
         }
       }),
     ),
   );
-  if (found?.wake) {
+  if (found?.wake && !report.databaseUnavailable) {
     await storeNextWake(models, context.logger, found.wake, { dueTimes, now: now() });
+  }
+  if (report.databaseUnavailable) {
+    context.logger.error(
+      { workerId: context.workerId, err: report.databaseUnavailable },
+      'the database stopped answering: cycle stopped',
+    );
   }
   report.endedAt = now();
   const outcomes = { ok: 0, partial: 0, failed: 0 };

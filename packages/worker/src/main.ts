@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
 import { checkTokenKeys, describeOldKeys, prepareStore, storeModels } from '@velog-insights/store';
-import mongoose from 'mongoose';
+import mongoose, { type ConnectOptions } from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
 import { createLogger, type Logger } from './logger.js';
@@ -34,9 +34,19 @@ function progressLine(report: ScrapeReport): string {
   );
 }
 
+/**
+ * Without buffering, an operation while the database is gone fails after server selection
+ * (5 s) instead of queueing in mongoose: a cycle notices at its next write and stops, so
+ * `worker once` exits 1 within seconds and the next run starts over.
+ */
+const WORKER_CONNECTION_OPTIONS = {
+  serverSelectionTimeoutMS: 5_000,
+  bufferCommands: false,
+} as const satisfies ConnectOptions;
+
 async function connect(config: WorkerConfig, logger: Logger) {
   const connection = await mongoose
-    .createConnection(config.mongodbUri, { serverSelectionTimeoutMS: 10_000 })
+    .createConnection(config.mongodbUri, WORKER_CONNECTION_OPTIONS)
     .asPromise();
   try {
     await prepareStore(connection);
@@ -80,6 +90,12 @@ async function once(config: WorkerConfig, logger: Logger, args: { user?: string;
         `${tally.failed} failed), ${cycle.skipped.length} skipped\n`,
     );
     if (cycle.userNotFound) process.stdout.write(`no writer named ${args.user}\n`);
+    if (cycle.databaseUnavailable) {
+      process.stdout.write(
+        `stopped: the database does not answer (${cycle.databaseUnavailable.message}); the next run starts over\n`,
+      );
+      return EXIT.someFailed;
+    }
     if (stopping) return EXIT.ok;
     const namedButMissed =
       args.user !== undefined &&

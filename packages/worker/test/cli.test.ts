@@ -1,65 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateTokenKey, requestScrape } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addWriter, startWorld, tokenKey, type World } from './world.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerEnv as runnerEnv, runWorker, untilVelogSees } from './run-worker.js';
+import { addWriter, startWorld, type World } from './world.js';
 
 const db = useTestDatabase();
 let world: World;
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const BUILD = fileURLToPath(new URL('../scripts/build.ts', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../dist/main.mjs', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI as operators do (tsx); `whenSpawned` may signal the child. */
-function runWorker(
-  args: string[],
-  env: Record<string, string>,
-  whenSpawned?: (child: ChildProcess) => void,
-  entry: readonly string[] = ['--import', 'tsx', MAIN],
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout?.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr?.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    whenSpawned?.(child);
-  });
-}
-
 function workerEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const uri = new URL(db.uri);
-  uri.pathname = `/${db.dbName}`;
-  return {
-    MONGODB_URI: uri.toString(),
-    VELOG_V3_URL: world.fake.urls.v3,
-    VELOG_STATS_URL: world.fake.urls.v2,
-    TOKEN_ENCRYPTION_KEY: tokenKey.key.toString('hex'),
-    VELOG_RETRIES: '1',
-    VELOG_RETRY_MIN_DELAY_MS: '1',
-    LOG_LEVEL: 'debug',
-    ...extra,
-  };
+  return runnerEnv(world.fake, db, extra);
 }
 
 /** Every token value velog handed out or received, so no log line may contain any of them. */
@@ -206,16 +159,7 @@ describe('worker schedule', () => {
         stderr += chunk;
         if (stderr.includes('"msg":"stopping')) world.fake.clearFaults(hold);
       });
-      void vi
-        .waitFor(
-          () => {
-            if (!world.fake.journal().some((entry) => entry.operation === 'currentUser')) {
-              throw new Error('no scrape in flight yet');
-            }
-          },
-          { timeout: 25_000, interval: 10 },
-        )
-        .then(() => child.kill('SIGTERM'));
+      void untilVelogSees(world.fake, 'currentUser').then(() => child.kill('SIGTERM'));
     });
     world.fake.clearFaults(hold);
     expect(run.code).toBe(0);
@@ -243,16 +187,7 @@ describe('kill -9 mid-scrape', () => {
     world.fake.resetJournal();
     const env = workerEnv({ LEASE_TTL_SECONDS: '2' });
     const killed = await runWorker(['once'], env, (child) => {
-      void vi
-        .waitFor(
-          () => {
-            if (!world.fake.journal().some((entry) => entry.operation === 'posts')) {
-              throw new Error('no listing in flight yet');
-            }
-          },
-          { timeout: 25_000, interval: 10 },
-        )
-        .then(() => child.kill('SIGKILL'));
+      void untilVelogSees(world.fake, 'posts').then(() => child.kill('SIGKILL'));
     });
     world.fake.clearFaults(hold);
     expect(killed.code).toBeNull();
