@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startVelogFake, type VelogFake } from '../src/index.js';
 import { DOCS, gql } from './http.js';
 
@@ -184,10 +184,12 @@ describe('faults', () => {
   });
 });
 
+/** Waits on the journal, not on time: the bound is only for a condition that never comes. */
 async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error('condition not met');
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error('condition not met');
+    },
+    { timeout: 30_000, interval: 5 },
+  );
 }

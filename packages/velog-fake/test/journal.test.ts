@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startVelogFake, type VelogFake } from '../src/index.js';
 import { DOCS, gql } from './http.js';
 
@@ -46,8 +46,15 @@ describe('the journal', () => {
   });
 
   it('counts the most requests in flight at once, and resetJournal starts over', async () => {
-    fake.injectFault({ operation: 'currentUser', kind: 'delay', delayMs: 100 });
-    await Promise.all(Array.from({ length: 4 }, () => gql(fake.urls.v3, DOCS.currentUser)));
+    // Held until all four are in, so they overlap however slowly the machine runs.
+    const hold = fake.injectFault({ operation: 'currentUser', kind: 'hold' });
+    const four = Promise.all(Array.from({ length: 4 }, () => gql(fake.urls.v3, DOCS.currentUser)));
+    await vi.waitFor(() => expect(fake.journal()).toHaveLength(4), {
+      timeout: 30_000,
+      interval: 5,
+    });
+    fake.clearFaults(hold);
+    await four;
     expect(fake.maxInFlight()).toBe(4);
     expect(fake.journal()).toHaveLength(4);
     fake.resetJournal();
