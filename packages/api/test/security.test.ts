@@ -78,6 +78,34 @@ describe('sessions', () => {
     expect(expired.headers.get('set-cookie')).toContain('vi_session=;');
   });
 
+  it('signs in with the live one of several vi_session cookies, never out for a junk one', async () => {
+    const live = await sessionCookie(db.connection, t.clock.now, 'u-alice');
+    const unknown = `vi_session=${'A'.repeat(43)}`;
+    for (const cookie of [
+      `vi_session=bad; ${live}`,
+      `${unknown}; ${live}`,
+      `${live}; vi_session=bad`,
+      `theme=dark; vi_session=; ${live}`,
+    ]) {
+      const response = await t.app.request('/api/me', { headers: { cookie } });
+      expect({ cookie, status: response.status }).toEqual({ cookie, status: 200 });
+      expect(response.headers.get('set-cookie')).toBeNull();
+    }
+    const junkOnly = await t.app.request('/api/me', {
+      headers: { cookie: `vi_session=bad; ${unknown}` },
+    });
+    expect(junkOnly.status).toBe(401);
+    expect(junkOnly.headers.get('set-cookie')).toContain('vi_session=;');
+
+    // Signing out ends the live one too, whichever place it had in the header.
+    const logout = await t.app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { cookie: `vi_session=bad; ${live}` },
+    });
+    expect(logout.status).toBe(204);
+    expect((await t.app.request('/api/me', { headers: { cookie: live } })).status).toBe(401);
+  });
+
   it('never accepts a velog token as a session', async () => {
     const velogLike = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoidS1hbGljZSJ9.c2ln';
     for (const cookie of [`vi_session=${velogLike}`, `access_token=${velogLike}`]) {

@@ -1,16 +1,22 @@
 import { AppError } from '@velog-insights/shared';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AppServices } from '../context.js';
-import { clearSessionCookie, readSessionCookie } from './cookie.js';
+import { clearSessionCookie, readSessionCookies } from './cookie.js';
+import type { Session } from './sessions.js';
 
 /** Lets a request through only with a live session of ours, which it puts on the context. */
 export function requireSession(services: AppServices) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const id = readSessionCookie(c);
-    if (id === undefined || id === '') {
+    const ids = readSessionCookies(c);
+    if (ids.length === 0) {
       throw new AppError('session-required', 'sign in first', { status: 401 });
     }
-    const session = await services.sessions.find(id);
+    // The first live one wins; a junk value beside it is ignored, never a reason to sign out.
+    let session: Session | null = null;
+    for (const id of ids) {
+      session = await services.sessions.find(id);
+      if (session !== null) break;
+    }
     if (session === null) {
       clearSessionCookie(c, services.config);
       throw new AppError(

@@ -4,7 +4,7 @@ import { findUser, saveUserLogin } from '@velog-insights/store';
 import { isVelogError, verifyVelogTokens } from '@velog-insights/velog';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/cookie.js';
+import { clearSessionCookie, readSessionCookies, setSessionCookie } from '../auth/cookie.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { clientAddress } from '../http/client.js';
 import { createRateLimiter } from '../http/rate-limit.js';
@@ -41,8 +41,7 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
 
   /** Ends whatever session the browser had, so a new sign-in never inherits an old id. */
   async function replaceSession(c: Context, userId: string, isDemo: boolean) {
-    const previous = readSessionCookie(c);
-    if (previous !== undefined) await sessions.revoke(previous);
+    for (const previous of readSessionCookies(c)) await sessions.revoke(previous);
     const ttlMs = isDemo ? config.demoSessionTtlMs : config.sessionTtlMs;
     const { id, session } = await sessions.create({ userId, isDemo, ttlMs });
     setSessionCookie(c, config, id, session.expiresAt, now());
@@ -165,8 +164,7 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(logoutRoute, async (c) => {
-    const id = readSessionCookie(c);
-    if (id !== undefined) await sessions.revoke(id);
+    for (const id of readSessionCookies(c)) await sessions.revoke(id);
     clearSessionCookie(c, config);
     return c.body(null, 204);
   });
