@@ -56,7 +56,7 @@ export interface CycleOptions {
   force?: boolean;
   /** Only this writer. */
   username?: string;
-  /** Checked before each claim: once true, no further writer is started. */
+  /** Checked before each lease is taken: once true, no further writer is started. */
   shouldStop?: () => boolean;
   /** Called as each writer's scrape ends (the CLI prints a line). */
   onReport?: (report: ScrapeReport) => void;

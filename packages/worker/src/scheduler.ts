@@ -24,7 +24,7 @@ export interface Scheduler {
    * runs, another call is skipped: it returns the running refresh and queues nothing.
    */
   refreshDemo(): Promise<void>;
-  /** Stops claiming writers, lets the scrapes in flight finish, and releases the client. */
+  /** Stops leasing writers, lets the scrapes in flight finish, and releases the client. */
   stop(): Promise<void>;
 }
 

@@ -136,6 +136,57 @@ describe('leases', () => {
   });
 });
 
+describe('a worker killed mid-write', () => {
+  it('leaves data the next run completes: the month it wrote counts once, the request is answered', async () => {
+    const writer = await addWriter(world, { username: 'halfway', posts: 4 });
+    await runCycle(world.context(), { username: 'halfway' });
+    const first = await readStatsMonth(world.models, writer.userId, '2026-11');
+    world.fake.advance(60 * 60_000);
+    for (const postId of writer.postIds) world.fake.setViews(postId, 500);
+    await requestScrape(world.models, writer.userId, world.fake.now());
+
+    // This worker's process stops (kill -9) right after its month write: its status write, and
+    // everything after it, never reaches the database.
+    const frozen = new Proxy(world.models.User, {
+      get: (target, property, receiver) =>
+        property === 'updateOne'
+          ? () => new Promise(() => {})
+          : Reflect.get(target, property, receiver),
+    });
+    const killed = { ...world.models, User: frozen };
+    void runCycle(
+      world.context({ models: killed, workerId: 'killed', heartbeat: manualHeartbeat().heartbeat }),
+      { username: 'halfway' },
+    );
+    await vi.waitFor(
+      async () => {
+        const month = await readStatsMonth(world.models, writer.userId, '2026-11');
+        expect(Object.values(month?.posts ?? {}).map((post) => post.v)).toEqual([
+          500, 500, 500, 500,
+        ]);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    const written = await readStatsMonth(world.models, writer.userId, '2026-11');
+    const stranded = await world.models.User.findById(writer.userId).lean();
+    expect(stranded?.scrape?.requestedAt).not.toBeNull();
+
+    world.fake.advance(TTL_MS + 1_000);
+    const rerun = await runCycle(world.context({ workerId: 'next' }), { username: 'halfway' });
+    expect(rerun.takeovers).toEqual([{ userId: writer.userId, fromWorkerId: 'killed' }]);
+    expect(rerun.reports.map((report) => report.outcome)).toEqual(['ok']);
+    const month = await readStatsMonth(world.models, writer.userId, '2026-11');
+    // Nothing changed on velog since the killed write: the rerun adds no views and no day.
+    expect(month?.days).toEqual(written?.days);
+    const gained = Object.values(month?.days ?? {}).flatMap((day) => Object.values(day.v));
+    expect(gained.every((views) => views >= 0)).toBe(true);
+    expect(Object.keys(month?.days ?? {})).toEqual(Object.keys(first?.days ?? {}));
+    const answered = await world.models.User.findById(writer.userId).lean();
+    expect(answered?.scrape?.requestedAt).toBeNull();
+    expect(answered?.scrape?.lastOutcome).toBe('ok');
+  });
+});
+
 describe('a refresh request', () => {
   it('stays pending through a failed run, keeping the writer due, and is answered by the next good one', async () => {
     const writer = await addWriter(world, { username: 'asking', posts: 3 });

@@ -26,7 +26,7 @@ export interface ScrapeInput {
   since?: Date;
   /**
    * The writer's latest month as the caller read it (`readLatestStatsMonth`) while holding the
-   * writer's claim, so the scrape reads its stored state once; absent, it is read here.
+   * writer's lease, so the scrape reads its stored state once; absent, it is read here.
    */
   latest?: StatsMonth | null;
 }
@@ -47,7 +47,7 @@ export interface ScrapeWrites {
  * left unwritten are written by the next scrape that sees them differ.
  *
  * Everything is read before the writes join the connection's write queue: only the scrape
- * holding the writer's claim writes these documents, and a queued read would make every other
+ * holding the writer's lease writes these documents, and a queued read would make every other
  * writer's writes wait for it.
  */
 export async function recordScrape(models: StoreModels, input: ScrapeInput): Promise<ScrapeWrites> {

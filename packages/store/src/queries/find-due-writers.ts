@@ -1,7 +1,7 @@
 import { ALWAYS_DUE, DUE_FIELDS, type DueFields } from '../due-at.js';
 import type { StoreModels, UserDoc } from '../models.js';
 
-/** What the tick needs of a due writer before claiming it; the claim reads the rest. */
+/** What the tick needs of a due writer before leasing it; the lease holder reads the rest. */
 export type DueWriter = Pick<UserDoc, '_id' | 'username'> &
   DueFields & { scrape: UserDoc['scrape'] };
 
