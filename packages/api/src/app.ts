@@ -4,7 +4,8 @@ import { storeModels } from '@velog-insights/store';
 import { bodyLimit } from 'hono/body-limit';
 import { createSessionStore } from './auth/sessions.js';
 import type { AppDeps, AppEnv, AppServices } from './context.js';
-import { createErrorHandler, notFoundResponse } from './errors.js';
+import { createErrorHandler, methodNotAllowedResponse, notFoundResponse } from './errors.js';
+import { allowedMethodsOf } from './http/allowed-methods.js';
 import { createMetrics } from './http/metrics.js';
 import { requestLog } from './http/request-log.js';
 import { rejectCrossSite, securityHeaders } from './http/security.js';
@@ -35,7 +36,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.onError(createErrorHandler(deps.logger));
-  app.notFound(notFoundResponse);
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    const known = allowed.length > 0 && !allowed.includes(c.req.method);
+    return known ? methodNotAllowedResponse(c, allowed) : notFoundResponse(c);
+  });
 
   app.use('*', services.metrics.middleware);
   app.use('*', requestLog(deps.logger));

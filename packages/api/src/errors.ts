@@ -82,6 +82,18 @@ export function createErrorHandler(logger: Logger) {
   };
 }
 
+/** A known path asked with a method it does not take: 405 with the methods it does. */
+export function methodNotAllowedResponse(c: Context, allowed: readonly string[]): Response {
+  c.header('Allow', allowed.join(', '));
+  return errorResponse(
+    c,
+    new AppError('method-not-allowed', `${c.req.path} does not take ${c.req.method}`, {
+      status: 405,
+      details: { allowed },
+    }),
+  );
+}
+
 export function notFoundResponse(c: Context): Response {
   return errorResponse(
     c,

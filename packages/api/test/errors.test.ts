@@ -1,6 +1,8 @@
+import { request } from 'node:http';
 import { ErrorEnvelope } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startApiServer } from '../src/serve.js';
 import { seedAlice } from './fixtures.js';
 import { buildTestApp, jsonOf, sessionCookie } from './support.js';
 
@@ -13,6 +15,27 @@ beforeAll(async () => {
   await seedAlice(t.models, t.clock.now());
   cookie = await sessionCookie(db.connection, t.clock.now, 'u-alice');
 });
+
+function traceRequest(
+  url: string,
+  cookie: string,
+): Promise<{ status: number; allow: string | null; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method: 'TRACE', headers: { cookie } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => {
+        const allow = response.headers.allow;
+        resolve({ status: response.statusCode ?? 0, allow: allow ?? null, body });
+      });
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
 
 /** Asserts the one envelope, and that nothing of a stack or our source leaves the server. */
 async function expectEnvelope(response: Response, status: number, code: string) {
@@ -93,11 +116,11 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
     );
   });
 
-  it('unknown routes and methods', async () => {
+  it('unknown routes', async () => {
     for (const [method, path] of [
       ['GET', '/api/nope'],
       ['GET', '/api'],
-      ['DELETE', '/api/me'],
+      ['GET', '/api/me/'],
       ['GET', '/api/posts/p1/weekly'],
       ['GET', '/definitely-not-here'],
     ] as const) {
@@ -106,6 +129,51 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
         404,
         'not-found',
       );
+    }
+  });
+
+  it('a method a known path does not take is 405, saying which it does', async () => {
+    for (const [method, path, allow] of [
+      ['DELETE', '/api/me', 'GET, HEAD'],
+      ['PUT', '/api/posts/p1', 'GET, HEAD'],
+      ['PATCH', '/api/posts/p1/daily', 'GET, HEAD'],
+      ['GET', '/api/auth/login', 'POST'],
+      ['OPTIONS', '/api/refresh', 'POST'],
+    ] as const) {
+      const response = await t.app.request(path, { method, headers: { cookie } });
+      expect({ method, path, allow: response.headers.get('allow') }).toEqual({
+        method,
+        path,
+        allow,
+      });
+      const body = await expectEnvelope(response, 405, 'method-not-allowed');
+      expect(body.error.details).toEqual({ allowed: allow.split(', ') });
+    }
+  });
+
+  it('TRACE, which fetch cannot even send, is 405 on a known path and 404 elsewhere', async () => {
+    // Over a real socket: the Fetch API refuses to build a TRACE request, node's http does not.
+    const server = await startApiServer({ app: t.app, port: 0 });
+    try {
+      for (const [path, status, allow] of [
+        ['/api/summary', 405, 'GET, HEAD'],
+        ['/api/posts/p1', 405, 'GET, HEAD'],
+        ['/api/auth/demo', 405, 'POST'],
+        ['/healthz', 405, 'GET, HEAD'],
+        ['/api/nope', 404, null],
+      ] as const) {
+        const response = await traceRequest(`${server.url}${path}`, cookie);
+        expect({ path, status: response.status, allow: response.allow }).toEqual({
+          path,
+          status,
+          allow,
+        });
+        expect(ErrorEnvelope.parse(JSON.parse(response.body)).error.code).toBe(
+          status === 405 ? 'method-not-allowed' : 'not-found',
+        );
+      }
+    } finally {
+      await server.close();
     }
   });
 
