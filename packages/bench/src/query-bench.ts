@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createApp, defaultAppConfig, startApiServer } from '@velog-insights/api';
+import { createApp, defaultAppConfig } from '@velog-insights/api';
 import { ensureDemoData } from '@velog-insights/demo';
 import { addKstDays, kstMonthOf, kstToday } from '@velog-insights/shared';
 import {
@@ -11,7 +11,6 @@ import {
 } from '@velog-insights/store';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { type LoadResult, loadTest } from './load.js';
 import { summarise, timed } from './stats.js';
 
 export interface QueryTiming {
@@ -21,10 +20,7 @@ export interface QueryTiming {
   runs: number;
 }
 
-export const LOAD = { connections: 10, seconds: 30 } as const;
-
 export interface QueryBench {
-  load: LoadResult;
   demoPosts: number;
   demoDays: number;
   demoFreshMs: number;
@@ -87,20 +83,7 @@ export async function benchQueries(uri: string): Promise<QueryBench> {
       }
       timings.push({ path, ...summarise(samples) });
     }
-    // A real server and real sockets: ten writers' browsers asking for the posts table at once.
-    const server = await startApiServer({ app, port: 0 });
-    let load: LoadResult;
-    try {
-      load = await loadTest(
-        `${server.url}/api/posts?from=${from(30)}&sort=periodViews`,
-        { cookie },
-        LOAD,
-      );
-    } finally {
-      await server.close();
-    }
     return {
-      load,
       demoPosts: fresh.result.posts,
       demoDays: fresh.result.daysWritten,
       demoFreshMs: fresh.ms,

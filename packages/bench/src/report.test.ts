@@ -42,6 +42,18 @@ function fleet(mode: FleetBench['mode'], requests: number): FleetBench {
   };
 }
 
+function loadRun(requests: number, errors: number, median: number, p99: number) {
+  return {
+    connections: 10,
+    seconds: 30,
+    requests,
+    errors,
+    requestsPerSecond: requests / 30,
+    median,
+    p99,
+  };
+}
+
 describe('renderReport', () => {
   const report = renderReport({
     date: '2026-11-23',
@@ -72,12 +84,19 @@ describe('renderReport', () => {
       fullRead: { median: 9_800, p95: 10_200, runs: 5, documents: 100_000 },
     },
     queries: {
-      load: { connections: 10, seconds: 30, requests: 3_000, errors: 0, median: 40, p99: 180 },
       demoPosts: 47,
       demoDays: 559,
       demoFreshMs: 5_400,
       demoRestartMs: 700,
       timings: [{ path: '/api/summary', median: 54.2, p95: 80, runs: 9 }],
+    },
+    load: {
+      database: 'ferretdb',
+      loadAverage: 1.25,
+      routes: [
+        { name: 'summary', path: '/api/summary', ...loadRun(3_000, 0, 40, 180) },
+        { name: 'posts', path: '/api/posts?sort=periodViews', ...loadRun(2_000, 2, 60, 640) },
+      ],
     },
     big: {
       buildMs: 40_000,
@@ -131,7 +150,9 @@ describe('renderReport', () => {
     expect(report).toContain('| `index-*.js` | 185,354 | 56,296 |');
     // Only JavaScript counts toward the script total: 56,296 + 64,600.
     expect(report).toContain('| **all JavaScript** | 372,080 | **120,896** (118.1 KiB) |');
-    expect(report).toContain('**0** errors, median 40 ms, **p99 180 ms**');
+    expect(report).toContain(
+      '| summary `/api/summary` | 3,000 | **0** | 100 | 40 ms | **180 ms** |',
+    );
     expect(report).toContain(
       '| `/api/posts` | 90 ms | 170 ms | 80 ms | 400 ms | 13 stats_months, 1 writer_posts | 2.0 KiB |',
     );
@@ -142,6 +163,13 @@ describe('renderReport', () => {
 
   it('says why a cycle misses the ratio target instead of hiding it', () => {
     expect(report).toContain('**Over the ratio target of 1.2×, and why.**');
+  });
+
+  it('gives the load section its own date and machine, and names the routes that missed', () => {
+    expect(report).toContain(
+      '## API: under load\n\n2026-11-23, Test CPU, 2 cores, 24 GiB, Linux, Node v20.20.2; ferretdb;\nload average 1.3 as it began',
+    );
+    expect(report).toContain('missed on `/api/posts?sort=periodViews`.');
   });
 
   it('names every route over the read target instead of hiding it', () => {

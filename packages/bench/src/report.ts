@@ -1,5 +1,6 @@
 import { BIG_WRITER, type BigWriterBench } from './big-writer-bench.js';
 import type { BundleFile } from './bundle-bench.js';
+import { type LoadBench, renderLoadSection } from './load-bench.js';
 import type { Machine } from './machine.js';
 import type { QueryBench } from './query-bench.js';
 import { type CycleFigures, FLEET, type FleetBench, type PointWrites } from './scrape-bench.js';
@@ -16,13 +17,13 @@ export interface BenchResults {
   memory: WorkerMemoryBench;
   tick: TickBench;
   queries: QueryBench;
+  load: LoadBench;
   big: BigWriterBench;
   bundle: BundleFile[];
 }
 
 /** The issue's target for every dashboard read of the 1,000-post writer. */
 export const READ_TARGET_P95_MS = 150;
-export const LOAD_TARGET_P99_MS = 500;
 
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -123,7 +124,7 @@ function whereTheTimeGoes(fleet: FleetBench, points: PointWrites): string[] {
 
 /** docs/benchmarks.md, whole: every figure comes from this run. */
 export function renderReport(results: BenchResults): string {
-  const { machine, fleet, fleetGetStats, pointWrites, memory, tick, queries, big, bundle } =
+  const { machine, fleet, fleetGetStats, pointWrites, memory, tick, queries, load, big, bundle } =
     results;
   const reads = (timing: BigWriterBench['timings'][number]) =>
     Object.entries(timing.reads)
@@ -214,9 +215,7 @@ export function renderReport(results: BenchResults): string {
     "Every route reads the months its range touches, by `_id`, plus the writer's post details and",
     'the session and user: the same handful of documents whatever the number of posts.',
     '',
-    `Under load: ${queries.load.connections} connections × ${queries.load.seconds} s against \`/api/posts\` (30 days) on a real`,
-    `server: ${int(queries.load.requests)} requests, **${queries.load.errors}** errors, median ${int(queries.load.median)} ms, **p99 ${int(queries.load.p99)} ms**`,
-    `(target: 0 errors, p99 ≤ ${LOAD_TARGET_P99_MS} ms).`,
+    ...renderLoadSection(load, results),
     '',
     `## API: one writer with ${int(BIG_WRITER.posts)} posts and ${int(BIG_WRITER.days)} days`,
     '',

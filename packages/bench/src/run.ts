@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
+import { FERRETDB_VERSION, startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import { toKstDate } from '@velog-insights/shared';
 import { benchBigWriter } from './big-writer-bench.js';
 import { benchBundle } from './bundle-bench.js';
+import { benchLoad } from './load-bench.js';
 import { describeMachine } from './machine.js';
 import { benchQueries } from './query-bench.js';
 import { renderReport } from './report.js';
@@ -18,6 +19,8 @@ const database = await startEmbeddedDatabase({
   externalUri: process.env.MONGODB_URI || undefined,
   log: say,
 });
+const databaseName =
+  database.kind === 'ferretdb' ? `FerretDB ${FERRETDB_VERSION} (SQLite backend)` : database.kind;
 try {
   say('scraping 200 writers on the fake velog, views from the listing…');
   const fleet = await benchFleet(database.uri, { mode: 'auto' });
@@ -31,6 +34,9 @@ try {
   const tick = await benchTick(database.uri);
   say('timing the dashboard queries on the demo writer…');
   const queries = await benchQueries(database.uri);
+  say('load: summary, daily and posts with a demo session…');
+  // On the bench's database, which its demo server can only call external: named as below.
+  const load = await benchLoad({ log: say, databaseUri: database.uri });
   say('timing the dashboard on a writer with 1,000 posts and three years…');
   const big = await benchBigWriter(database.uri, toKstDate(new Date()));
   say('building the dashboard…');
@@ -38,13 +44,14 @@ try {
   const report = renderReport({
     date: toKstDate(new Date()),
     machine: describeMachine(),
-    database: database.kind === 'ferretdb' ? 'FerretDB v1.24.2 (SQLite backend)' : database.kind,
+    database: databaseName,
     fleet,
     fleetGetStats,
     pointWrites,
     memory,
     tick,
     queries,
+    load: { ...load, database: databaseName },
     big,
     bundle,
   });
