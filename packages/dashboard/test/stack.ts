@@ -91,6 +91,8 @@ export async function startStack(connection: Connection): Promise<Stack> {
         publicOrigins: [],
         dashboardDir: distDir,
         loginRateLimit: { max: 50, windowMs: 60_000 },
+        // Every browser test signs in to the demo from the same address.
+        demoLoginRateLimit: { max: 1_000, windowMs: 60_000 },
         refreshMinIntervalMs: 60_000,
         collectDefaultMetrics: false,
       },
