@@ -119,9 +119,12 @@ describe('the OpenAPI document', () => {
     const from = document.paths['/api/stats/daily'].get.parameters.find(
       (parameter: { name: string }) => parameter.name === 'from',
     );
-    expect(from.schema).toMatchObject({ type: 'string', format: 'date' });
-    expect(new RegExp(from.schema.pattern).test('')).toBe(false);
-    expect(new RegExp(from.schema.pattern).test('2026-12-02')).toBe(true);
+    // A date, or empty for "not given" (a blank form field).
+    const [blank, day] = from.schema.anyOf;
+    expect(blank).toEqual({ type: 'string', enum: [''] });
+    expect(day).toMatchObject({ type: 'string', format: 'date' });
+    expect(new RegExp(day.pattern).test('')).toBe(false);
+    expect(new RegExp(day.pattern).test('2026-12-02')).toBe(true);
     const body = document.paths['/api/auth/login'].post.requestBody.content['application/json'];
     for (const token of ['accessToken', 'refreshToken']) {
       const pattern = new RegExp(body.schema.properties[token].pattern);

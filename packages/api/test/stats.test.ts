@@ -63,6 +63,24 @@ describe('GET /api/summary', () => {
     expect(body.to).toBe('2026-11-22');
     expect(body.period.views).toBe(106);
   });
+
+  it('takes an empty from= or to= (a blank form field) as not given, and still refuses a non-date', async () => {
+    for (const query of ['from=', 'to=', 'from=&to=']) {
+      const response = await get(`/api/summary?${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 200 });
+      const body = SummaryResponse.parse(await response.json());
+      expect({ query, from: body.from, to: body.to }).toEqual({
+        query,
+        from: '2026-10-24',
+        to: '2026-11-22',
+      });
+    }
+    const ranged = SummaryResponse.parse(
+      await (await get('/api/summary?from=2026-11-19&to=')).json(),
+    );
+    expect([ranged.from, ranged.to]).toEqual(['2026-11-19', '2026-11-22']);
+    expect((await get('/api/stats/daily?from=abc')).status).toBe(400);
+  });
 });
 
 describe('GET /api/stats/daily', () => {

@@ -2,11 +2,17 @@ import { z } from 'zod';
 import { DailyGain } from '../models/daily-gain.js';
 import { KstDate } from '../time/kst.js';
 
+/**
+ * A day in the query string: empty (`from=`, as a form with a blank field sends it) means not
+ * given, as absent does.
+ */
+const DayQuery = z
+  .union([z.literal(''), KstDate])
+  .optional()
+  .transform((day) => (day === '' ? undefined : day));
+
 /** `from`/`to` as the API receives them; both optional, the API fills sensible defaults. */
-export const RangeQuery = z.object({
-  from: KstDate.optional(),
-  to: KstDate.optional(),
-});
+export const RangeQuery = z.object({ from: DayQuery, to: DayQuery });
 export type RangeQuery = z.infer<typeof RangeQuery>;
 
 export const Range = z.object({ from: KstDate, to: KstDate });
