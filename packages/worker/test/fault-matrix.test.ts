@@ -6,6 +6,7 @@ import {
   type KstDate,
   kstMonthOf,
   lastDayOfMonth,
+  nextKstMonth,
   type StatsMonth,
   toKstDate,
 } from '@velog-insights/shared';
@@ -278,6 +279,29 @@ const operationCells: Cell[] = OPERATIONS.flatMap((operation) =>
 
 const scenarioCells: Cell[] = [
   {
+    // With views from the listing, getStats only checks a sample: the newest post always.
+    name: 'getStats: the listing’s sample check failing every time (503)',
+    arrange: ({ target }) => {
+      world.fake.injectFault({
+        operation: 'getStats',
+        postId: target.postIds[0],
+        kind: 'http-error',
+        status: 503,
+      });
+      return undefined;
+    },
+    // Every figure came from the listing: the failed check costs none of them.
+    target: { outcome: 'ok', code: 'velog-unavailable' },
+    verify: ({ target }, reports, _before, after) => {
+      expect(reports.target.viewsFrom).toBe('listing');
+      expect(reports.target.counts.statsFailed).toBe(0);
+      expect(reports.target.errors).toEqual([
+        expect.objectContaining({ code: 'velog-unavailable', postId: target.postIds[0] }),
+      ]);
+      expect(after.users.get(target.userId)?.scrape.viewsSource ?? 'listing').toBe('listing');
+    },
+  },
+  {
     // The whole listing down, not one page: every tracked post is read by getStats instead.
     name: 'posts: every page failing, for every writer',
     arrange: () => {
@@ -375,6 +399,38 @@ const scenarioCells: Cell[] = [
       const stored = await storedPair(target.userId);
       expect(stored.refreshToken).not.toBe(old.refreshToken);
       expect(expiresAt(stored.refreshToken) - world.fake.now().getTime()).toBeGreaterThan(29 * DAY);
+    },
+  },
+  {
+    // signout.test.ts shows the anonymous page itself (its cleared cookies, private posts).
+    name: 'a refresh token dying mid-run (v3 signs the run out)',
+    arrange: async ({ target }) => {
+      const { fake } = world;
+      // The refresh token is dead already; the access token, 31 minutes from velog's line at the
+      // start, crosses it before page 2: v3 then signs nobody in and clears both cookies.
+      const tokens = fake.mintTokens(target.userId, {
+        issuedAt: new Date(fake.now().getTime() - 2 * 3_600_000),
+        accessTtlSeconds: 2 * 3600 + 31 * 60,
+        refreshTtlSeconds: 3600,
+      });
+      await world.models.User.updateOne(
+        { _id: target.userId },
+        { $set: { tokens: encryptTokenPair(tokens, tokenKey, fake.now()) } },
+      );
+      return hookedClient(world.client, {
+        beforePage: (input) => {
+          if (input.cursor) fake.advance(2 * 60_000);
+        },
+      });
+    },
+    target: { outcome: 'failed', reauth: true, code: 'velog-signed-out' },
+    verify: async ({ target }, _reports, before) => {
+      const cleared = world.fake
+        .journal()
+        .filter((entry) => entry.setCookie.some((header) => header.startsWith('access_token=;')));
+      expect(cleared.length).toBeGreaterThan(0);
+      // The cleared cookies were not taken for a new pair.
+      expect(await storedPair(target.userId)).toEqual(pairOf(before.users.get(target.userId)));
     },
   },
   {
@@ -522,9 +578,12 @@ const scenarioCells: Cell[] = [
     name: 'the clock crossing KST midnight, into a new month, during a run',
     arrange: async ({ target }) => {
       const { fake } = world;
-      // 23:50 KST on the last day of this KST month, a run; at 23:59:30 another, whose second
-      // page is asked at 00:00:30 of the 1st.
-      const last = lastDayOfMonth(kstMonthOf(toKstDate(fake.now())));
+      // 23:50 KST on the last day of this KST month (the next, if that has passed), a run; at
+      // 23:59:30 another, whose second page is asked at 00:00:30 of the 1st.
+      let last = lastDayOfMonth(kstMonthOf(toKstDate(fake.now())));
+      if (new Date(`${last}T23:50:00+09:00`) <= fake.now()) {
+        last = lastDayOfMonth(nextKstMonth(kstMonthOf(last)));
+      }
       fake.setNow(new Date(`${last}T23:50:00+09:00`));
       expect(await scrape(world.context(), target.username)).toMatchObject({ outcome: 'ok' });
       fake.setNow(new Date(`${last}T23:59:30+09:00`));
