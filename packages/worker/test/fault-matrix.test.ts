@@ -675,14 +675,28 @@ describe('the database stopped mid-run', () => {
       expect(first.outcome).toBe('ok');
       dbWorld.fake.advance(DAY);
       for (const postId of writer.postIds) dbWorld.fake.addReads(postId, 4);
+      // 31 minutes left: velog rotates the pair only after the database is gone, so the new
+      // pair cannot be stored; the stored one, not single-use, must still sign in after.
+      const tokens = dbWorld.fake.mintTokens(writer.userId, { accessTtlSeconds: 31 * 60 });
+      await dbWorld.models.User.updateOne(
+        { _id: writer.userId },
+        { $set: { tokens: encryptTokenPair(tokens, tokenKey, dbWorld.fake.now()) } },
+      );
       const before = await snapshotStore(dbWorld.models);
 
+      // The first post's getStats answer stops the database; every other post's request is
+      // held until then, so velog answers them (and rotates the pair) with the database gone.
+      const holds = writer.postIds
+        .slice(1)
+        .map((postId) => dbWorld.fake.injectFault({ operation: 'getStats', postId, kind: 'hold' }));
       let stopped = false;
       const client = hookedClient(dbWorld.client, {
         afterStats: async () => {
           if (stopped) return;
           stopped = true;
           await ferret.stop();
+          dbWorld.fake.advance(40 * 60_000);
+          for (const hold of holds) dbWorld.fake.clearFaults(hold);
         },
       });
       const run = await scrape(dbWorld.context({ client }), writer.username).then(
@@ -701,6 +715,12 @@ describe('the database stopped mid-run', () => {
       expectNothingLost(before, back);
       expectNoNegativeDay(back);
       expectStoredTokensWhole(back, dbWorld.fake);
+      expect(pairOf(back.users.get(writer.userId))).toEqual(tokens);
+      expect(
+        dbWorld.fake
+          .journal()
+          .some((entry) => entry.setCookie.some((h) => h.startsWith('access_token=ey'))),
+      ).toBe(true);
       expectOwnCookies(dbWorld.fake, postOwners);
       // A run that wrote nothing recorded nothing, or recorded that it failed.
       for (const record of await models.ScrapeRun.find().lean()) {
