@@ -186,6 +186,8 @@ export async function runCycle(
             return skip(candidate, 'not-due');
           }
           const result = await scrapeUser(context, user, lease);
+          const lost = result.errors.find((error) => error.code === 'database-unavailable');
+          if (lost) report.databaseUnavailable ??= { message: lost.message };
           if (result.dueAt !== undefined) {
             dueStored = true;
             dueTimes.set(candidate._id, result.dueAt);

@@ -7,6 +7,7 @@ import {
 } from '@velog-insights/shared';
 import {
   decryptTokenPair,
+  isDatabaseUnavailable,
   markReauthRequired,
   readLatestStatsMonth,
   recordScrape,
@@ -79,6 +80,13 @@ const LEASE_LOST: ScrapeError = {
 
 /** The run's lease was found taken over right before it would have written. */
 class LeaseLost extends Error {}
+
+function databaseUnavailable(error: unknown): ScrapeError {
+  return {
+    code: 'database-unavailable',
+    message: `the database does not answer: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}
 
 /** Why a scrape stopped early: the writer must sign in again, or velog/the store failed. */
 class StopScrape extends Error {
@@ -264,6 +272,8 @@ export async function scrapeUser(
       // Whatever the aborted requests threw, the cause is the lease.
       errors.length = 0;
       addError(LEASE_LOST);
+    } else if (isDatabaseUnavailable(error)) {
+      addError(databaseUnavailable(error));
     } else {
       addError(toScrapeError(error));
     }
@@ -271,9 +281,11 @@ export async function scrapeUser(
 
   counts.requests = session?.requests ?? 0;
   const endedAt = now();
-  if (!(await leaseHeld())) {
-    if (!errors.some((error) => error.code === LEASE_LOST.code)) addError(LEASE_LOST);
-    const report: ScrapeReport = {
+  /** A run that cannot record its end: reported (with what it did), never written. */
+  const unrecorded = (why: ScrapeError, message: string): ScrapeReport => {
+    if (!errors.some((error) => error.code === why.code)) addError(why);
+    context.logger.warn({ userId: user._id, runId, outcome: 'failed', errors, counts }, message);
+    return {
       userId: user._id,
       username: user.username,
       runId,
@@ -285,88 +297,99 @@ export async function scrapeUser(
       startedAt,
       endedAt,
     };
-    context.logger.warn(
-      { userId: user._id, runId, outcome: 'failed', errors, counts },
-      'user scrape stopped: lease lost, nothing written',
+  };
+  try {
+    if (!(await leaseHeld())) {
+      return unrecorded(LEASE_LOST, 'user scrape stopped: lease lost, nothing written');
+    }
+    return await recordEnd();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return unrecorded(
+      databaseUnavailable(error),
+      'user scrape stopped: the database does not answer, its end is not recorded',
     );
-    return report;
   }
-  const status: Record<string, unknown> = {
-    ...profileChanges,
-    // Written when the run ends, not as it starts: a run that never ends (a crash) leaves the
-    // writer as due as before, and its refresh request still pending.
-    'scrape.lastStartedAt': startedAt,
-    'scrape.lastFinishedAt': endedAt,
-    'scrape.lastOutcome': outcome,
-    'scrape.nextDueAt': new Date(startedAt.getTime() + context.intervalMinutes * 60_000),
-  };
-  if (viewsSource !== null && viewsSource !== user.scrape?.viewsSource) {
-    status['scrape.viewsSource'] = viewsSource;
-  }
-  if (snapshotDay && user.scrape?.firstSnapshotDay == null) {
-    status['scrape.firstSnapshotDay'] = snapshotDay;
-  }
-  if (Object.keys(profileChanges).length > 0) status.updatedAt = endedAt;
-  status['scrape.runCount'] = (user.scrape?.runCount ?? 0) + 1;
-  // One write ends the run: its status, the answer to the refresh request it found, and the
-  // due time that follows. A failed run answers no request: it stays pending (and the writer
-  // due) until a run gets figures. A request (or a login) made while it ran changed requestedAt
-  // and set its own, earlier due time: then only the status is written, and that request waits
-  // for the next run.
-  const requested = user.scrape?.requestedAt ?? null;
-  const answered = outcome === 'failed' ? requested : null;
-  const nextDueAt = scrapeDueAt({
-    isDemo: user.isDemo,
-    authStatus: reauthRequired ? 'reauth-required' : user.authStatus,
-    tokens: user.tokens,
-    scrape: { nextDueAt: status['scrape.nextDueAt'] as Date, requestedAt: answered },
-  });
-  const ended = await models.User.updateOne(
-    { _id: user._id, 'scrape.requestedAt': requested },
-    { $set: { ...status, 'scrape.requestedAt': answered, 'scrape.dueAt': nextDueAt } },
-  );
-  const dueAt = ended.matchedCount === 1 ? nextDueAt : undefined;
-  if (dueAt === undefined) await models.User.updateOne({ _id: user._id }, { $set: status });
 
-  const report: ScrapeReport = {
-    userId: user._id,
-    username: typeof profileChanges.username === 'string' ? profileChanges.username : user.username,
-    runId,
-    outcome,
-    reauthRequired,
-    counts,
-    errors,
-    viewsFrom,
-    ...(dueAt === undefined ? {} : { dueAt }),
-    startedAt,
-    endedAt,
-  };
-  await saveScrapeRun(
-    models,
-    {
-      runId,
+  async function recordEnd(): Promise<ScrapeReport> {
+    const status: Record<string, unknown> = {
+      ...profileChanges,
+      // Written when the run ends, not as it starts: a run that never ends (a crash) leaves the
+      // writer as due as before, and its refresh request still pending.
+      'scrape.lastStartedAt': startedAt,
+      'scrape.lastFinishedAt': endedAt,
+      'scrape.lastOutcome': outcome,
+      'scrape.nextDueAt': new Date(startedAt.getTime() + context.intervalMinutes * 60_000),
+    };
+    if (viewsSource !== null && viewsSource !== user.scrape?.viewsSource) {
+      status['scrape.viewsSource'] = viewsSource;
+    }
+    if (snapshotDay && user.scrape?.firstSnapshotDay == null) {
+      status['scrape.firstSnapshotDay'] = snapshotDay;
+    }
+    if (Object.keys(profileChanges).length > 0) status.updatedAt = endedAt;
+    status['scrape.runCount'] = (user.scrape?.runCount ?? 0) + 1;
+    // One write ends the run: its status, the answer to the refresh request it found, and the
+    // due time that follows. A failed run answers no request: it stays pending (and the writer
+    // due) until a run gets figures. A request (or a login) made while it ran changed requestedAt
+    // and set its own, earlier due time: then only the status is written, and that request waits
+    // for the next run.
+    const requested = user.scrape?.requestedAt ?? null;
+    const answered = outcome === 'failed' ? requested : null;
+    const nextDueAt = scrapeDueAt({
+      isDemo: user.isDemo,
+      authStatus: reauthRequired ? 'reauth-required' : user.authStatus,
+      tokens: user.tokens,
+      scrape: { nextDueAt: status['scrape.nextDueAt'] as Date, requestedAt: answered },
+    });
+    const ended = await models.User.updateOne(
+      { _id: user._id, 'scrape.requestedAt': requested },
+      { $set: { ...status, 'scrape.requestedAt': answered, 'scrape.dueAt': nextDueAt } },
+    );
+    const dueAt = ended.matchedCount === 1 ? nextDueAt : undefined;
+    if (dueAt === undefined) await models.User.updateOne({ _id: user._id }, { $set: status });
+
+    const report: ScrapeReport = {
       userId: user._id,
-      workerId: context.workerId,
-      startedAt,
-      endedAt,
-      outcome,
-      counts,
-      errors,
-    },
-    user.scrape?.runCount ?? 0,
-  );
-  context.logger.info(
-    {
-      userId: user._id,
+      username:
+        typeof profileChanges.username === 'string' ? profileChanges.username : user.username,
       runId,
-      username: report.username,
       outcome,
       reauthRequired,
       counts,
-      errors: errors.slice(0, 5),
-      durationMs: endedAt.getTime() - startedAt.getTime(),
-    },
-    'user scrape',
-  );
-  return report;
+      errors,
+      viewsFrom,
+      ...(dueAt === undefined ? {} : { dueAt }),
+      startedAt,
+      endedAt,
+    };
+    await saveScrapeRun(
+      models,
+      {
+        runId,
+        userId: user._id,
+        workerId: context.workerId,
+        startedAt,
+        endedAt,
+        outcome,
+        counts,
+        errors,
+      },
+      user.scrape?.runCount ?? 0,
+    );
+    context.logger.info(
+      {
+        userId: user._id,
+        runId,
+        username: report.username,
+        outcome,
+        reauthRequired,
+        counts,
+        errors: errors.slice(0, 5),
+        durationMs: endedAt.getTime() - startedAt.getTime(),
+      },
+      'user scrape',
+    );
+    return report;
+  }
 }

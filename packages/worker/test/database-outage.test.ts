@@ -57,7 +57,7 @@ describe('the database stopping mid-run', () => {
       });
     });
     expect(cut.code).toBe(1);
-    expect(cut.stdout).toMatch(/^alice: failed/m);
+    expect(cut.stdout).toMatch(/^alice: failed \(database-unavailable: /m);
     expect(cut.stdout).toMatch(/^stopped: the database does not answer/m);
 
     ferret = await startFerretDb({ dataDir, port: ferret.port });
