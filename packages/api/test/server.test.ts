@@ -15,6 +15,15 @@ afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
+/** `npm run start:api` as an operator runs it, with `env` on top of a plain environment. */
+function startApi(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/server.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, MONGODB_URI: databaseUri(), PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 function databaseUri(): string {
   const url = new URL(db.uri);
   url.pathname = `/${db.dbName}`;
@@ -24,17 +33,10 @@ function databaseUri(): string {
 describe('npm run start:api', () => {
   it('serves until SIGTERM, then shuts down cleanly with exit code 0', async () => {
     await seedDemo(storeModels(db.connection), new Date());
-    child = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/server.ts'], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH,
-        MONGODB_URI: databaseUri(),
-        TOKEN_ENCRYPTION_KEY: generateTokenKey(),
-        PORT: '0',
-        VELOG_V3_URL: 'http://127.0.0.1:9/graphql',
-        VELOG_STATS_URL: 'http://127.0.0.1:9/graphql',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = startApi({
+      TOKEN_ENCRYPTION_KEY: generateTokenKey(),
+      VELOG_V3_URL: 'http://127.0.0.1:9/graphql',
+      VELOG_STATS_URL: 'http://127.0.0.1:9/graphql',
     });
     let output = '';
     child.stderr?.on('data', (chunk) => {
@@ -93,16 +95,7 @@ describe('npm run start:api', () => {
       key: parseTokenKey(generateTokenKey()),
       now: new Date(),
     });
-    const wrong = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/server.ts'], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH,
-        MONGODB_URI: databaseUri(),
-        TOKEN_ENCRYPTION_KEY: generateTokenKey(),
-        PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const wrong = startApi({ TOKEN_ENCRYPTION_KEY: generateTokenKey() });
     let stdout = '';
     let stderr = '';
     wrong.stdout?.on('data', (chunk) => {
