@@ -27,14 +27,19 @@ export function lastDayOfMonth(month: KstMonth): KstDate {
   return addKstDays(firstDayOfMonth(nextKstMonth(month)), -1);
 }
 
+/** `YYYY-MM`, the year padded too: a year before 1000 is still four digits (`0298-01`). */
+function kstMonth(year: number, month: number): KstMonth {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
 export function nextKstMonth(month: KstMonth): KstMonth {
   const [year, mm] = month.split('-').map(Number) as [number, number];
-  return mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
+  return mm === 12 ? kstMonth(year + 1, 1) : kstMonth(year, mm + 1);
 }
 
 export function previousKstMonth(month: KstMonth): KstMonth {
   const [year, mm] = month.split('-').map(Number) as [number, number];
-  return mm === 1 ? `${year - 1}-12` : `${year}-${String(mm - 1).padStart(2, '0')}`;
+  return mm === 1 ? kstMonth(year - 1, 12) : kstMonth(year, mm - 1);
 }
 
 /** The months a range of days touches, oldest first. */
