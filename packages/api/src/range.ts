@@ -43,9 +43,3 @@ export function resolveRange(query: { from?: KstDate; to?: KstDate }, today: Kst
   }
   return { from, to };
 }
-
-/** KST date strings sort as the days do. */
-export function earlierDay(a: KstDate, b: KstDate): KstDate {
-  if (a <= b) return a;
-  return b;
-}

@@ -81,6 +81,17 @@ describe('GET /api/summary', () => {
     expect([ranged.from, ranged.to]).toEqual(['2026-11-19', '2026-11-22']);
     expect((await get('/api/stats/daily?from=abc')).status).toBe(400);
   });
+
+  it('answers a range long before velog existed with empty figures, not a server error', async () => {
+    // Found by fuzzing: a year before 1000 lost a digit stepping to the next month.
+    for (const path of [
+      '/api/export?format=json&from=0298-01-05&to=0298-01-05',
+      '/api/stats/daily?from=0298-01-05&to=0298-02-05',
+      '/api/summary?from=0298-01-05&to=0298-01-05',
+    ]) {
+      expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
+    }
+  });
 });
 
 describe('GET /api/stats/daily', () => {

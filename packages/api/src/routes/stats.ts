@@ -9,7 +9,7 @@ import {
 import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
-import { earlierDay, resolveRange } from '../range.js';
+import { resolveRange } from '../range.js';
 import { checked } from '../respond.js';
 import { readWriterOrSignIn } from '../stats/read-writer.js';
 import { buildSummary, recentWindowStart } from '../stats/summary.js';
@@ -37,13 +37,13 @@ export function statsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       const { userId } = c.get('session');
       const today = kstToday(now());
       const range = resolveRange(c.req.valid('query'), today);
-      const { index, latest } = await readWriterOrSignIn(
-        models,
-        userId,
-        { from: earlierDay(range.from, recentWindowStart(today)), to: today },
-        today,
-        { signal: c.req.raw.signal, details: false },
-      );
+      // The range's months and the recent days' months: a range years back reads its own
+      // months, not every month from it to today.
+      const { index, latest } = await readWriterOrSignIn(models, userId, range, today, {
+        signal: c.req.raw.signal,
+        details: false,
+        alsoRange: { from: recentWindowStart(today), to: today },
+      });
       return c.json(checked(SummaryResponse, buildSummary({ range, today, index, latest })), 200);
     },
   );

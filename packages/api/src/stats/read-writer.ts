@@ -15,7 +15,7 @@ export async function readWriterOrSignIn(
   userId: string,
   range: { from: KstDate; to: KstDate },
   today: KstDate,
-  options: ReadOptions & { details?: boolean } = {},
+  options: ReadOptions & { details?: boolean; alsoRange?: { from: KstDate; to: KstDate } } = {},
 ): Promise<WriterStats> {
   const stats = await readWriterStats(models, userId, range, today, options);
   if (stats === null) throw new AppError('session-invalid', 'sign in again', { status: 401 });

@@ -37,6 +37,8 @@ export async function readWriterMonths(
   options: ReadOptions & {
     /** The earliest day the writer can have been observed on (their sign-in); unbounded if absent. */
     since?: KstDate | null | undefined;
+    /** A second range whose months are read too (the summary's recent days), not those between. */
+    alsoRange?: { from: KstDate; to: KstDate } | undefined;
   } = {},
 ): Promise<WriterMonths> {
   const { signal } = options;
@@ -48,7 +50,15 @@ export async function readWriterMonths(
   const cache = monthCache(models);
   const token = monthToken(latest);
   // Not bounded by `since`: legacy buckets put reads in months before a writer's first scrape.
-  const wanted = kstMonthsBetween(range.from, range.to).filter((month) => month < latest.month);
+  // Only the months the ranges touch: a range years back costs its own months, not every month
+  // from it to today.
+  const touched = new Set(kstMonthsBetween(range.from, range.to));
+  if (options.alsoRange) {
+    for (const month of kstMonthsBetween(options.alsoRange.from, options.alsoRange.to)) {
+      touched.add(month);
+    }
+  }
+  const wanted = [...touched].filter((month) => month < latest.month);
   throwIfAborted(signal);
   const earlier = await Promise.all(
     wanted.map(async (month) => {

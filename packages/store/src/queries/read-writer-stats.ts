@@ -25,6 +25,8 @@ export async function readWriterStats(
   options: ReadOptions & {
     /** The summary and the charts need no titles: the details document is left unread. */
     details?: boolean;
+    /** A second range whose months are read too (the summary's recent days). */
+    alsoRange?: { from: KstDate; to: KstDate };
   } = {},
 ): Promise<WriterStats | null> {
   const { signal } = options;
@@ -37,6 +39,7 @@ export async function readWriterStats(
   const months = await readWriterMonths(models, userId, range, today, {
     since: firstPossibleDay(user),
     signal,
+    alsoRange: options.alsoRange,
   });
   return { user, ...months, details };
 }
