@@ -6,7 +6,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const TEST_FILES = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'];
 // A file that starts a database server of its own (to stop it) needs the built server too.
-const USES_DATABASE = /\b(useTestDatabase|startFerretDb)\(/;
+const USES_DATABASE = /\b(useTestDatabase|startFerretDb|startEmbeddedDatabase)\(/;
 
 /**
  * The test files that need a database: those that ask the harness for one

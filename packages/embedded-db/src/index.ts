@@ -6,6 +6,6 @@ export {
   startFerretDb,
 } from './ferretdb.js';
 export { freePort } from './free-port.js';
-export { startMemoryServer } from './memory-server.js';
+export { MongoBinaryUnavailable, startMemoryServer } from './memory-server.js';
 export { waitForPing } from './ping.js';
 export { type DatabaseKind, type EmbeddedDatabase, startEmbeddedDatabase } from './start.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFerretDb } from './ferretdb.js';
-import { startMemoryServer } from './memory-server.js';
+import { MongoBinaryUnavailable, startMemoryServer } from './memory-server.js';
 
 export type DatabaseKind = 'external' | 'mongodb-memory-server' | 'ferretdb';
 
@@ -55,7 +55,12 @@ export async function startEmbeddedDatabase(options: StartOptions = {}): Promise
       },
     };
   } catch (error) {
-    log(`database: mongodb-memory-server unavailable (${firstLine(error)}); trying FerretDB`);
+    // One line, no stack: offline this is the expected way to FerretDB, not a crash.
+    log(
+      error instanceof MongoBinaryUnavailable
+        ? `database: ${error.message}; using FerretDB`
+        : `database: mongodb-memory-server unavailable (${firstLine(error)}); using FerretDB`,
+    );
   }
 
   try {
