@@ -13,6 +13,8 @@ describe('loadApiEnv', () => {
       PORT: 3000,
       HOST: '127.0.0.1',
       VELOG_V3_URL: 'https://v3.velog.io/graphql',
+      // The worker's value: the two processes share one default since issue 12.
+      VELOG_TIMEOUT_MS: 15_000,
       SESSION_TTL_DAYS: 30,
       COOKIE_SECURE: 'auto',
       TRUST_PROXY: false,

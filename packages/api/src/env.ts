@@ -1,88 +1,93 @@
 import { fileURLToPath } from 'node:url';
 import { AppError } from '@velog-insights/shared';
-import { parseTokenKey, type TokenKey } from '@velog-insights/store';
+import {
+  describeEnvProblems,
+  envVar,
+  flag,
+  positiveInt,
+  sharedEnvShape,
+} from '@velog-insights/store';
 import { z } from 'zod';
 
 const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
-const positiveInt = z.coerce.number().int().positive();
-
 /**
- * The API's configuration, parsed once at start-up. Names shared with the worker mean the same
- * thing in both (MONGODB_URI, VELOG_V3_URL, VELOG_STATS_URL, TOKEN_ENCRYPTION_KEY,
- * TOKEN_ENCRYPTION_OLD_KEYS, LOG_LEVEL).
+ * The API's configuration, parsed once at start-up: the variables it shares with the worker
+ * (declared once, in the store), then its own.
  */
 export const ApiEnv = z.object({
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
-  VELOG_V3_URL: z.url().default('https://v3.velog.io/graphql'),
-  VELOG_STATS_URL: z.url().default('https://v2.velog.io/graphql'),
-  VELOG_TIMEOUT_MS: positiveInt.default(10_000),
-  TOKEN_ENCRYPTION_KEY: z.string().transform((value, context): TokenKey => {
-    try {
-      return parseTokenKey(value);
-    } catch (error) {
-      context.addIssue({
-        code: 'custom',
-        message: error instanceof Error ? error.message : 'invalid key',
-      });
-      return z.NEVER;
-    }
+  ...sharedEnvShape,
+  PORT: envVar(z.coerce.number().int().min(0).max(65_535).default(3000), {
+    description: 'The port the API and the dashboard listen on.',
+    invalid: 'http',
   }),
-  /**
-   * Earlier keys, comma-separated, as for the worker: the API decrypts no token, but its
-   * start-up check must know which keys the stored tokens may still be under.
-   */
-  TOKEN_ENCRYPTION_OLD_KEYS: z
-    .string()
-    .default('')
-    .transform((value, context): TokenKey[] => {
-      try {
-        return value
+  HOST: envVar(z.string().min(1).default('127.0.0.1'), {
+    description: 'The address to listen on: loopback unless the operator opens it up.',
+    invalid: '',
+  }),
+  DASHBOARD_DIR: envVar(z.string().min(1).default(DEFAULT_DASHBOARD_DIR), {
+    description: 'The built dashboard (`npm run build`) the API serves.',
+    defaultText: 'packages/dashboard/dist',
+    invalid: '',
+  }),
+  SESSION_TTL_DAYS: envVar(positiveInt.max(365).default(30), {
+    description: 'How long a sign-in session lasts, in days (at most 365).',
+    invalid: '400',
+  }),
+  // Visitors try the demo and leave: its sessions are short, so few pile up to be swept.
+  DEMO_SESSION_TTL_MINUTES: envVar(positiveInt.max(7 * 24 * 60).default(120), {
+    description: 'How long a demo session lasts, in minutes (at most a week).',
+    invalid: '0',
+  }),
+  COOKIE_SECURE: envVar(z.enum(['auto', 'always', 'never']).default('auto'), {
+    description:
+      'The session cookie’s Secure attribute. `auto`: when the request arrived over https (directly or, with `TRUST_PROXY`, via a proxy).',
+    invalid: 'sometimes',
+  }),
+  TRUST_PROXY: envVar(flag.default(false), {
+    description:
+      'Behind a reverse proxy: read the client address and scheme from X-Forwarded-* headers (`true`/`1`/`yes`, `false`/`0`/`no`).',
+    invalid: 'maybe',
+  }),
+  PUBLIC_ORIGIN: envVar(
+    z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
           .split(',')
-          .map((key) => key.trim())
-          .filter(Boolean)
-          .map(parseTokenKey);
-      } catch {
-        context.addIssue({
-          code: 'custom',
-          message: 'each key must be 32 bytes, written as 64 hex characters or as base64',
-        });
-        return z.NEVER;
-      }
-    }),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  /** Loopback unless the operator opens it up. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DASHBOARD_DIR: z.string().min(1).default(DEFAULT_DASHBOARD_DIR),
-  SESSION_TTL_DAYS: positiveInt.max(365).default(30),
-  /** Visitors try the demo and leave: its sessions are short, so few pile up to be swept. */
-  DEMO_SESSION_TTL_MINUTES: positiveInt.max(7 * 24 * 60).default(120),
-  /** `auto`: Secure when the request arrived over https (directly or, with TRUST_PROXY, via a proxy). */
-  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
-  /** Behind a reverse proxy: read the client address and scheme from X-Forwarded-* headers. */
-  TRUST_PROXY: flag.default(false),
-  /** Comma-separated origins the page is served from when they differ from the request URL. */
-  PUBLIC_ORIGIN: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== ''),
-    )
-    .pipe(z.array(z.url())),
-  LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
-  LOGIN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
-  /** Demo sign-ins per client address and window: each one writes a session. */
-  DEMO_LOGIN_RATE_LIMIT_MAX: positiveInt.default(20),
-  DEMO_LOGIN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(900),
-  REFRESH_MIN_INTERVAL_SECONDS: positiveInt.default(120),
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== ''),
+      )
+      .pipe(z.array(z.url())),
+    {
+      description:
+        'Comma-separated origins the page is served from when they differ from the request URL; they may send state-changing requests.',
+      invalid: 'insights.example',
+    },
+  ),
+  LOGIN_RATE_LIMIT_MAX: envVar(positiveInt.default(10), {
+    description: 'Token sign-ins per client address per `LOGIN_RATE_LIMIT_WINDOW_SECONDS`.',
+    invalid: '0',
+  }),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: envVar(positiveInt.default(900), {
+    description: 'The window of `LOGIN_RATE_LIMIT_MAX`, in seconds.',
+    invalid: '0',
+  }),
+  // Each demo sign-in writes a session, so they have a limit of their own.
+  DEMO_LOGIN_RATE_LIMIT_MAX: envVar(positiveInt.default(20), {
+    description:
+      'Demo sign-ins per client address per `DEMO_LOGIN_RATE_LIMIT_WINDOW_SECONDS`, apart from token sign-ins.',
+    invalid: '0',
+  }),
+  DEMO_LOGIN_RATE_LIMIT_WINDOW_SECONDS: envVar(positiveInt.default(900), {
+    description: 'The window of `DEMO_LOGIN_RATE_LIMIT_MAX`, in seconds.',
+    invalid: '0',
+  }),
+  REFRESH_MIN_INTERVAL_SECONDS: envVar(positiveInt.default(120), {
+    description: 'The least time between two refreshes a writer asks for, in seconds.',
+    invalid: '0',
+  }),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
@@ -90,9 +95,7 @@ export type ApiEnv = z.infer<typeof ApiEnv>;
 export function loadApiEnv(env: Record<string, string | undefined>): ApiEnv {
   const result = ApiEnv.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`,
-  );
+  const problems = describeEnvProblems(result.error);
   throw new AppError('invalid-config', `invalid configuration: ${problems.join('; ')}`, {
     status: 500,
     details: { problems },

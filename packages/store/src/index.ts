@@ -1,3 +1,14 @@
+export {
+  describeEnvProblems,
+  type EnvReader,
+  type EnvVarMeta,
+  envVar,
+  envVarMeta,
+  flag,
+  positiveInt,
+  SharedEnv,
+  sharedEnvShape,
+} from './config/shared-env.js';
 export { isDatabaseUnavailable } from './database-errors.js';
 export { ALWAYS_DUE, type DueFields, scrapeDueAt } from './due-at.js';
 export {

@@ -16,6 +16,7 @@ describe('the worker’s environment', () => {
         concurrency: 4,
         perUserConcurrency: 2,
         retries: 3,
+        timeoutMs: 15_000,
       },
       listingViews: 'auto',
       userConcurrency: 8,

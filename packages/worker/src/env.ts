@@ -1,67 +1,96 @@
 import { hostname } from 'node:os';
 import { AppError } from '@velog-insights/shared';
-import { parseTokenKey, type TokenKey } from '@velog-insights/store';
+import {
+  describeEnvProblems,
+  envVar,
+  flag,
+  positiveInt,
+  sharedEnvShape,
+  type TokenKey,
+} from '@velog-insights/store';
 import { z } from 'zod';
 import { LISTING_VIEWS_MODES, type ListingViewsMode } from './scrape/views-source.js';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-/** Every setting the worker reads, from the environment, once, at start-up. */
+const positiveIntOr = (fallback: number) => positiveInt.default(fallback);
+
+/**
+ * Every setting the worker reads, from the environment, once, at start-up: the variables it
+ * shares with the API (declared once, in the store), then its own.
+ */
 export const WorkerEnv = z.object({
-  MONGODB_URI: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
-  /** v3: currentUser and posts. */
-  VELOG_V3_URL: z.url().default('https://v3.velog.io/graphql'),
-  /** getStats: v2 by default; the CDN (v2cdn) repeats cached totals and never refreshes tokens. */
-  VELOG_STATS_URL: z.url().default('https://v2.velog.io/graphql'),
-  /** 32 bytes as 64 hex characters or base64; new tokens are encrypted with it. */
-  TOKEN_ENCRYPTION_KEY: z.string().min(1, 'is required'),
-  /** Earlier keys, comma-separated, still accepted for decrypting while tokens are re-encrypted. */
-  TOKEN_ENCRYPTION_OLD_KEYS: z.string().default(''),
-  /** Requests in flight to velog, across all users. */
-  VELOG_CONCURRENCY: positiveInt(4),
-  VELOG_PER_USER_CONCURRENCY: positiveInt(2),
-  VELOG_TIMEOUT_MS: positiveInt(15_000),
-  VELOG_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
-  VELOG_RETRY_MIN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
-  /**
-   * Where views come from: `auto` reads the listing's views and checks a sample against
-   * getStats each run (a writer whose listing disagrees is read with getStats per post until
-   * they agree again); `always` trusts the listing unchecked; `never` asks getStats per post.
-   */
-  VELOG_LISTING_VIEWS: z.enum(LISTING_VIEWS_MODES).default('auto'),
-  SCRAPE_INTERVAL_MINUTES: positiveInt(30),
-  /**
-   * Writers scraped at the same time by one worker. Most of a writer's requests go one after
-   * another (currentUser, then each listing page), so it takes several writers at once to keep
-   * VELOG_CONCURRENCY requests in flight: by default the global bound is the one that binds.
-   */
-  SCRAPE_USER_CONCURRENCY: positiveInt(8),
-  /** KST time of the day-close run, so each day's last snapshot is close to its end. */
-  DAY_CLOSE_AT: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (KST)')
-    .default('23:50'),
-  /**
-   * How long a writer's lease lasts unrenewed. A running scrape renews it every quarter of this;
-   * a worker killed mid-scrape (or cut off from the database) loses its writers to the next run
-   * this long after its last renewal.
-   */
-  LEASE_TTL_SECONDS: z.coerce.number().int().min(2).max(3_600).default(120),
-  WORKER_ID: z.string().min(1).optional(),
-  /** `worker schedule` serves Prometheus metrics at `/metrics` on this port; unset: none. */
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-  /** The address the metrics port listens on; loopback unless a scraper elsewhere needs it. */
-  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-  /**
-   * Write the demo writer's history (and keep its "today" current) while the scheduler runs,
-   * so "Try the demo" works; the API only reads whether it is written.
-   */
-  DEMO_ENABLED: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'])
-    .default('true')
-    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...sharedEnvShape,
+  VELOG_CONCURRENCY: envVar(positiveIntOr(4), {
+    description: 'Requests in flight to velog, all writers together: the politeness bound.',
+    invalid: '0',
+  }),
+  VELOG_PER_USER_CONCURRENCY: envVar(positiveIntOr(2), {
+    description: 'Requests in flight to velog for one writer.',
+    invalid: '0',
+  }),
+  VELOG_RETRIES: envVar(z.coerce.number().int().min(0).max(10).default(3), {
+    description: 'Retries of a transient velog error, with exponential backoff and jitter (0–10).',
+    invalid: '11',
+  }),
+  VELOG_RETRY_MIN_DELAY_MS: envVar(z.coerce.number().int().min(0).default(1_000), {
+    description: 'The first retry’s delay, in milliseconds; each further one doubles it.',
+    invalid: '-1',
+  }),
+  VELOG_LISTING_VIEWS: envVar(z.enum(LISTING_VIEWS_MODES).default('auto'), {
+    description:
+      'Where views come from. `auto`: the post list’s views, a sample checked against `getStats` each run (a writer whose list disagrees is read with `getStats` per post until they agree again); `always`: the list unchecked; `never`: `getStats` per post (the only way legacy daily buckets are imported).',
+    invalid: 'sometimes',
+  }),
+  SCRAPE_INTERVAL_MINUTES: envVar(positiveIntOr(30), {
+    description: 'How often `worker schedule` scrapes each writer, in minutes.',
+    invalid: '0',
+  }),
+  // Most of a writer's requests go one after another (currentUser, then each listing page), so
+  // it takes several writers at once to keep VELOG_CONCURRENCY requests in flight.
+  SCRAPE_USER_CONCURRENCY: envVar(positiveIntOr(8), {
+    description:
+      'Writers scraped at the same time by one worker; by default `VELOG_CONCURRENCY` is the bound that binds.',
+    invalid: '0',
+  }),
+  // Close to the day's end, so each KST day's last snapshot is close to its end.
+  DAY_CLOSE_AT: envVar(
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (KST)')
+      .default('23:50'),
+    {
+      description: 'KST time of the run that scrapes every writer before the day ends (HH:MM).',
+      invalid: '24:00',
+    },
+  ),
+  // A worker killed mid-scrape (or cut off from the database) loses its writers to the next
+  // run this long after its last renewal.
+  LEASE_TTL_SECONDS: envVar(z.coerce.number().int().min(2).max(3_600).default(120), {
+    description:
+      'How long a writer’s lease lasts unrenewed, in seconds (2–3600); a running scrape renews it every quarter of this.',
+    invalid: '1',
+  }),
+  WORKER_ID: envVar(z.string().min(1).optional(), {
+    description: 'Names this worker on leases and scrape runs.',
+    defaultText: '<host>:<pid>',
+    invalid: '',
+  }),
+  WORKER_METRICS_PORT: envVar(z.coerce.number().int().min(0).max(65_535).optional(), {
+    description:
+      '`worker schedule` serves Prometheus metrics at `/metrics` on this port; unset: none.',
+    invalid: 'http',
+  }),
+  WORKER_METRICS_HOST: envVar(z.string().min(1).default('127.0.0.1'), {
+    description:
+      'The address the metrics port listens on: loopback unless a scraper elsewhere needs it.',
+    invalid: '',
+  }),
+  // The API only reads (from the database) whether the demo is written, so only the worker
+  // reads this.
+  DEMO_ENABLED: envVar(flag.default(true), {
+    description:
+      'Write the demo writer’s history (and keep its today current) while `worker schedule` runs, so "Try the demo" works (`true`/`1`/`yes`, `false`/`0`/`no`).',
+    invalid: 'maybe',
+  }),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -98,30 +127,14 @@ export interface WorkerConfig {
 export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerConfig {
   const parsed = WorkerEnv.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
+    const problems = describeEnvProblems(parsed.error);
     throw new AppError('invalid-config', `invalid worker configuration: ${problems.join('; ')}`, {
       status: 500,
       details: problems,
     });
   }
   const e = parsed.data;
-  let current: TokenKey;
-  let old: TokenKey[];
-  try {
-    current = parseTokenKey(e.TOKEN_ENCRYPTION_KEY);
-    old = e.TOKEN_ENCRYPTION_OLD_KEYS.split(',')
-      .map((value) => value.trim())
-      .filter(Boolean)
-      .map(parseTokenKey);
-  } catch (cause) {
-    throw new AppError(
-      'invalid-config',
-      'invalid worker configuration: TOKEN_ENCRYPTION_KEY / TOKEN_ENCRYPTION_OLD_KEYS must be 32 bytes (64 hex characters or base64)',
-      { status: 500, cause },
-    );
-  }
+  const current = e.TOKEN_ENCRYPTION_KEY;
   const [hour, minute] = e.DAY_CLOSE_AT.split(':').map(Number) as [number, number];
   return {
     mongodbUri: e.MONGODB_URI,
@@ -135,7 +148,7 @@ export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerCo
       perUserConcurrency: e.VELOG_PER_USER_CONCURRENCY,
     },
     listingViews: e.VELOG_LISTING_VIEWS,
-    tokenKeys: { current, all: [current, ...old] },
+    tokenKeys: { current, all: [current, ...e.TOKEN_ENCRYPTION_OLD_KEYS] },
     intervalMinutes: e.SCRAPE_INTERVAL_MINUTES,
     userConcurrency: e.SCRAPE_USER_CONCURRENCY,
     dayCloseAt: { hour, minute },
