@@ -7,8 +7,8 @@
 #   docker run IMAGE node --optimize-for-size packages/worker/dist/main.mjs once
 #                                         one cycle, then exit 0 / 1 / 2 (the built `worker once`)
 # Not `npm run ...` as the container's command: on SIGTERM npm exits 143 at once and leaves its
-# child behind (npm 10 and 11), so `docker stop` would cut a scrape off instead of letting it
-# finish. `npm run worker -- once` is fine for a job that is never stopped.
+# child behind (npm 11; see docs/operations.md), so `docker stop` would cut a scrape off
+# instead of letting it finish. `npm run worker -- once` is fine for a job never stopped.
 #
 # scripts/dockerfile-steps.sh runs these steps outside Docker in .ci/run (no Docker engine
 # there): change one, change the other.
