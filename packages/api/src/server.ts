@@ -1,5 +1,5 @@
 import { isAppError } from '@velog-insights/shared';
-import { prepareStore } from '@velog-insights/store';
+import { describeUpgrades, prepareStore } from '@velog-insights/store';
 import { connectApiDatabase } from './database.js';
 import { loadApiEnv } from './env.js';
 import { createLogger } from './logger.js';
@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: env.LOG_LEVEL });
   // Bounded per request: with the database gone, requests answer 503 within 2 s.
   const connection = await connectApiDatabase(env.MONGODB_URI);
-  const migrated = await prepareStore(connection);
-  if (migrated.ran) logger.info({ migration: migrated }, 'database layout upgraded');
+  const prepared = await prepareStore(connection);
+  for (const upgrade of describeUpgrades(prepared)) logger.info({ upgrade }, 'database upgraded');
   const api = await runApi({ env, connection, logger });
 
   let stopping = false;

@@ -6,7 +6,7 @@ import { connectApiDatabase, createLogger, loadApiEnv, runApi } from '@velog-ins
 import { buildDashboard, dashboardDistDir } from '@velog-insights/dashboard';
 import { startEmbeddedDatabase } from '@velog-insights/embedded-db';
 import { isAppError } from '@velog-insights/shared';
-import { prepareStore } from '@velog-insights/store';
+import { describeUpgrades, prepareStore } from '@velog-insights/store';
 import { loadWorkerEnv, startScheduler } from '@velog-insights/worker';
 import mongoose from 'mongoose';
 import { loadOrCreateDevKey } from './dev-key.js';
@@ -57,9 +57,8 @@ async function main(): Promise<void> {
   const connection = await mongoose
     .createConnection(mongodbUri, { serverSelectionTimeoutMS: 10_000 })
     .asPromise();
-  const migrated = await prepareStore(connection);
-  if (migrated.ran)
-    say(`upgraded the stored history of ${migrated.writers} writer(s) to this version`);
+  const prepared = await prepareStore(connection);
+  for (const upgrade of describeUpgrades(prepared)) say(`upgraded the database: ${upgrade}`);
   // The API's own connection: its requests give up on a lost database within 2 s, which is no
   // budget for the scheduler's patient writes.
   const apiConnection = await connectApiDatabase(mongodbUri);

@@ -18,6 +18,13 @@ export {
   releaseLease,
   renewLease,
 } from './leases.js';
+export {
+  MIGRATIONS,
+  type Migration,
+  type MigrationCounts,
+  type MigrationOutcome,
+  runMigrations,
+} from './migrations/registry.js';
 export { migrateScrapeDueAt, SCRAPE_DUE_AT_MIGRATION } from './migrations/scrape-due-at.js';
 export {
   MigrationCheckFailed,
@@ -27,6 +34,7 @@ export {
 } from './migrations/stats-months-v1.js';
 export {
   ensureStoreIndexes,
+  type IndexReport,
   type SchedulerStateDoc,
   type ScrapeClaimDoc,
   type ScrapeRunDoc,
@@ -47,7 +55,12 @@ export {
   type StoredPostDetails,
   writePostDetails,
 } from './months/writer-posts.js';
-export { prepareStore } from './prepare-store.js';
+export {
+  describeCounts,
+  describeUpgrades,
+  type PreparedStore,
+  prepareStore,
+} from './prepare-store.js';
 export { DUE_WRITER_FIELDS, type DueWriter, findDueWriters } from './queries/find-due-writers.js';
 export { findUser, type UserView } from './queries/find-user.js';
 export { findWriterPost, type WriterPost } from './queries/find-writer-post.js';

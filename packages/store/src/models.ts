@@ -109,7 +109,8 @@ const userSchema = new Schema<UserDoc>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
-  { collection: 'users', versionKey: false },
+  // Indexes are built by ensureStoreIndexes at start-up, not by mongoose behind a first request.
+  { collection: 'users', versionKey: false, autoIndex: false },
 );
 userSchema.index({ username: 1 });
 // The tick's `{ 'scrape.dueAt': { $lte: now } }`: on MongoDB it reads only the due writers.
@@ -133,7 +134,12 @@ const scrapeRunSchema = new Schema<ScrapeRunDoc>(
     },
     errors: { type: [{ code: String, message: String, postId: String, _id: false }], default: [] },
   },
-  { collection: 'scrape_runs', versionKey: false, suppressReservedKeysWarning: true },
+  {
+    collection: 'scrape_runs',
+    versionKey: false,
+    autoIndex: false,
+    suppressReservedKeysWarning: true,
+  },
 );
 scrapeRunSchema.index({ userId: 1, startedAt: -1 });
 
@@ -236,10 +242,47 @@ export function storeModels(connection: Connection): StoreModels {
   return models;
 }
 
-/** Creates the indexes once at start-up (autoIndex stays off so no request pays for it). */
-export async function ensureStoreIndexes(connection: Connection): Promise<void> {
-  const { User, ScrapeRun, ScrapeClaim, StatsMonth, WriterPosts } = storeModels(connection);
-  for (const model of [User, ScrapeRun, ScrapeClaim, StatsMonth, WriterPosts]) {
+export interface IndexReport {
+  /** `collection.index` names created by this call. */
+  created: string[];
+  /** `collection.index` names dropped: indexes an older version declared and this one does not. */
+  dropped: string[];
+}
+
+/**
+ * Brings every collection's indexes in line with the schemas, once at start-up (autoIndex is
+ * off on the schemas that declare indexes, so no request pays for it): creates the missing
+ * ones and drops those whose key no schema declares any more. An index is matched by its key alone, never by its options:
+ * FerretDB 1.x does not report every option MongoDB does, and an index dropped for an option
+ * it misreported would be rebuilt at every start.
+ */
+export async function ensureStoreIndexes(connection: Connection): Promise<IndexReport> {
+  const report: IndexReport = { created: [], dropped: [] };
+  for (const model of Object.values(storeModels(connection))) {
+    const collection = model.collection.collectionName;
+    const before = new Set((await listIndexes(model)).map((index) => index.name));
     await model.createIndexes();
+    const declared = new Set(
+      model.schema.indexes().map((entry: unknown[]) => JSON.stringify(entry[0])),
+    );
+    for (const index of await listIndexes(model)) {
+      if (!before.has(index.name)) report.created.push(`${collection}.${index.name}`);
+      if (index.name === '_id_' || declared.has(JSON.stringify(index.key))) continue;
+      await model.collection.dropIndex(index.name);
+      report.dropped.push(`${collection}.${index.name}`);
+    }
+  }
+  return report;
+}
+
+/** A collection not created yet has no indexes (MongoDB answers NamespaceNotFound). */
+async function listIndexes(model: {
+  listIndexes(): Promise<unknown[]>;
+}): Promise<{ name: string; key: Record<string, unknown> }[]> {
+  try {
+    return (await model.listIndexes()) as { name: string; key: Record<string, unknown> }[];
+  } catch (error) {
+    if ((error as { codeName?: unknown }).codeName === 'NamespaceNotFound') return [];
+    throw error;
   }
 }
