@@ -1,7 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@velog-insights/shared';
-import { checkTokenKeys, describeOldKeys, prepareStore, storeModels } from '@velog-insights/store';
+import {
+  checkTokenKeys,
+  describeCounts,
+  describeOldKeys,
+  prepareStore,
+  storeModels,
+} from '@velog-insights/store';
 import mongoose, { type ConnectOptions } from 'mongoose';
 import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
@@ -11,11 +17,12 @@ import { startScheduler } from './scheduler.js';
 import type { ScrapeReport } from './scrape-user.js';
 import { createWorkerVelogClient } from './velog-client.js';
 
-const USAGE = 'usage: worker schedule | worker once [--user <username>] [--force]';
+const USAGE = 'usage: worker schedule | worker once [--user <username>] [--force] | worker migrate';
 
 /**
  * Exit codes of `worker once`: all ok, some writer failed or partial, bad configuration (also a
  * TOKEN_ENCRYPTION_KEY the stored tokens were not encrypted with; `worker schedule` too).
+ * `worker migrate`: done, a migration failed, bad configuration.
  */
 export const EXIT = { ok: 0, someFailed: 1, badConfig: 2 } as const;
 
@@ -59,6 +66,35 @@ async function connect(config: WorkerConfig, logger: Logger) {
     throw error;
   }
   return connection;
+}
+
+/**
+ * `worker migrate`: what every start does to the database (migrations, then indexes), alone,
+ * so an upgrade can be run and watched before the new version serves.
+ */
+async function migrate(config: WorkerConfig): Promise<number> {
+  const connection = await mongoose
+    .createConnection(config.mongodbUri, WORKER_CONNECTION_OPTIONS)
+    .asPromise();
+  try {
+    const prepared = await prepareStore(connection);
+    for (const outcome of prepared.migrations) {
+      const when = outcome.finishedAt.toISOString();
+      process.stdout.write(
+        outcome.status === 'applied'
+          ? `${outcome.id}: applied (${describeCounts(outcome.counts)}) — ${outcome.description}\n`
+          : `${outcome.id}: already applied at ${when}\n`,
+      );
+    }
+    const { created, dropped } = prepared.indexes;
+    process.stdout.write(
+      `indexes: in sync (${created.length} created, ${dropped.length} dropped` +
+        `${dropped.length > 0 ? `: ${dropped.join(', ')}` : ''})\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    await connection.close();
+  }
 }
 
 async function once(config: WorkerConfig, logger: Logger, args: { user?: string; force: boolean }) {
@@ -151,7 +187,7 @@ export async function main(
     return EXIT.badConfig;
   }
   const [command, ...rest] = parsed.positionals;
-  if ((command !== 'once' && command !== 'schedule') || rest.length > 0) {
+  if ((command !== 'once' && command !== 'schedule' && command !== 'migrate') || rest.length > 0) {
     process.stderr.write(`${USAGE}\n`);
     return EXIT.badConfig;
   }
@@ -165,6 +201,7 @@ export async function main(
   const logger = createLogger({ level: config.logLevel });
   try {
     if (command === 'schedule') return await schedule(config, logger);
+    if (command === 'migrate') return await migrate(config);
     const user = parsed.values.user;
     return await once(config, logger, {
       ...(typeof user === 'string' ? { user } : {}),
