@@ -132,7 +132,7 @@ node --optimize-for-size packages/worker/dist/main.mjs once >"$work/once-built.l
   fail "built worker once exited $?"
 step "npm run worker -- once"
 npm run --silent worker -- once >"$work/once.log" 2>&1 || fail "npm run worker -- once exited $?"
-step "npm run worker -- once with a malformed TOKEN_ENCRYPTION_KEY exits 2"
+step "the built worker once with a malformed TOKEN_ENCRYPTION_KEY exits 2"
 set +e
 TOKEN_ENCRYPTION_KEY=not-a-key node packages/worker/dist/main.mjs once >"$work/once-bad.log" 2>&1
 code=$?
