@@ -72,11 +72,13 @@ export function errorResponse(c: Context, error: AppError): Response {
 export function createErrorHandler(logger: Logger) {
   return (error: unknown, c: Context): Response => {
     const appError = toAppError(error);
-    if (appError.status >= 500) {
-      logger.error(
-        { err: error, method: c.req.method, path: c.req.path, code: appError.code },
-        'request failed',
-      );
+    const where = { method: c.req.method, path: c.req.path, code: appError.code };
+    if (appError.status === 503) {
+      // Not a bug of ours: the database is away, or the demo is still being written. Said once
+      // per request, without a stack, so an outage does not bury the log in traces.
+      logger.warn({ ...where, reason: appError.message }, 'request refused: not available now');
+    } else if (appError.status >= 500) {
+      logger.error({ err: error, ...where }, 'request failed');
     }
     return errorResponse(c, appError);
   };

@@ -198,6 +198,41 @@ describe('bad input gets the envelope with the right status, never a 500', () =>
     }
   });
 
+  it('a 503 is logged as a refusal at warn, without a stack, never at error', async () => {
+    const app = buildTestApp({ connection: db.connection });
+    const collection = app.models.StatsMonth.collection;
+    const original = collection.findOne.bind(collection);
+    collection.findOne = (() => {
+      throw Object.assign(new Error('This socket has been ended by the other party'), {
+        code: 'EPIPE',
+      });
+    }) as unknown as typeof original;
+    try {
+      await expectEnvelope(
+        await app.app.request('/api/stats/daily', { headers: { cookie } }),
+        503,
+        'database-unavailable',
+      );
+    } finally {
+      collection.findOne = original;
+    }
+    const lines = app.logs
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; msg: string; err?: unknown });
+    const refused = lines.filter((line) => line.msg === 'request refused: not available now');
+    expect(refused).toEqual([
+      expect.objectContaining({
+        level: 40,
+        code: 'database-unavailable',
+        path: '/api/stats/daily',
+      }),
+    ]);
+    expect(refused[0]?.err).toBeUndefined();
+    expect(lines.filter((line) => line.level >= 50).map((line) => line.msg)).toEqual([]);
+  });
+
   it('a response that breaks its own schema is our 500, not the client’s 400', async () => {
     await db.connection.collection('users').insertOne({
       _id: 'u-broken' as never,

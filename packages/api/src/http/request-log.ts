@@ -18,7 +18,9 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       userId: c.get('session')?.userId,
     };
-    if (status >= 500) logger.error(line, 'request');
+    // A 503 is a refusal (the database away, the demo being written), not a failure of ours:
+    // warn, as the error handler logs it; an alert counts them on /metrics.
+    if (status >= 500 && status !== 503) logger.error(line, 'request');
     else if (status >= 400) logger.warn(line, 'request');
     else logger.info(line, 'request');
   };
