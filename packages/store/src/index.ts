@@ -70,6 +70,14 @@ export { readWriterMonths, type WriterMonths } from './queries/read-writer-month
 export { readWriterStats, type WriterStats } from './queries/read-writer-stats.js';
 export { markDueBy, readWake, storeWake, type Wake } from './scheduler-state.js';
 export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
+export { enqueueOutbox, type OutboxDoc, type OutboxEntry } from './sharing/outbox.js';
+export { type LinkCheck, LinkClaims, signLink, verifyLink } from './sharing/signed-links.js';
+export {
+  readWriterSettings,
+  toWriterSettings,
+  verifiedEmail,
+  type WriterSettingsDoc,
+} from './sharing/writer-settings.js';
 export {
   decryptToken,
   type EncryptedToken,

@@ -1,5 +1,7 @@
 import type { StatsMonth } from '@velog-insights/shared';
 import { type Connection, type Model, Schema } from 'mongoose';
+import type { OutboxDoc } from './sharing/outbox.js';
+import type { WriterSettingsDoc } from './sharing/writer-settings.js';
 import type { EncryptedToken } from './token-crypto.js';
 
 /*
@@ -212,6 +214,16 @@ const writerPostsSchema = new Schema<WriterPostsDoc>(
   { collection: 'writer_posts', versionKey: false, strict: false },
 );
 
+// Written and read as plain documents by `_id` (sharing/): mongoose casts nothing here.
+const writerSettingsSchema = new Schema<WriterSettingsDoc>(
+  { _id: String },
+  { collection: 'writer_settings', versionKey: false, strict: false },
+);
+const outboxSchema = new Schema<OutboxDoc>(
+  { _id: String },
+  { collection: 'outbox', versionKey: false, strict: false },
+);
+
 export interface StoreModels {
   User: Model<UserDoc>;
   ScrapeRun: Model<ScrapeRunDoc>;
@@ -219,6 +231,8 @@ export interface StoreModels {
   StatsMonth: Model<StatsMonthDoc>;
   WriterPosts: Model<WriterPostsDoc>;
   SchedulerState: Model<SchedulerStateDoc>;
+  WriterSettings: Model<WriterSettingsDoc>;
+  Outbox: Model<OutboxDoc>;
 }
 
 const byConnection = new WeakMap<Connection, StoreModels>();
@@ -237,6 +251,8 @@ export function storeModels(connection: Connection): StoreModels {
     StatsMonth: connection.model<StatsMonthDoc>('StatsMonth', statsMonthSchema),
     WriterPosts: connection.model<WriterPostsDoc>('WriterPosts', writerPostsSchema),
     SchedulerState: connection.model<SchedulerStateDoc>('SchedulerState', schedulerStateSchema),
+    WriterSettings: connection.model<WriterSettingsDoc>('WriterSettings', writerSettingsSchema),
+    Outbox: connection.model<OutboxDoc>('Outbox', outboxSchema),
   };
   byConnection.set(connection, models);
   return models;
