@@ -185,7 +185,8 @@ const en = {
   'error.database-unavailable': 'Our database does not answer right now. Try again shortly.',
   'error.invalid-range':
     'This range cannot be shown: the end must be no later than today (KST), and at most 1,100 days.',
-  'error.invalid-request': 'The server did not understand the request. Reload the page and try again.',
+  'error.invalid-request':
+    'The server did not understand the request. Reload the page and try again.',
   'error.payload-too-large': 'That is too much to send at once.',
   'error.no-route': 'The page asked the server for something it does not have. Reload the page.',
   'error.reauth-required':
@@ -371,13 +372,16 @@ const ko: Messages = {
   'form.showLabel': '{name} 보기',
   'error.refresh-throttled': '방금 업데이트를 요청했습니다. 몇 분 뒤에 다시 시도해 주세요.',
   'error.demo-read-only': '데모는 보기 전용이라 바꿀 수 없습니다.',
-  'error.demo-unavailable': '이 서버의 데모가 아직 준비되지 않았습니다. 잠시 뒤에 다시 시도해 주세요.',
+  'error.demo-unavailable':
+    '이 서버의 데모가 아직 준비되지 않았습니다. 잠시 뒤에 다시 시도해 주세요.',
   'error.forbidden': '서버가 이 요청을 거부했습니다. 이 페이지 주소에서 직접 다시 시도해 주세요.',
   'error.invalid-cursor': '보는 동안 목록이 바뀌었습니다. 첫 페이지부터 다시 보세요.',
-  'error.database-unavailable': '데이터베이스가 지금 응답하지 않습니다. 잠시 뒤에 다시 시도해 주세요.',
+  'error.database-unavailable':
+    '데이터베이스가 지금 응답하지 않습니다. 잠시 뒤에 다시 시도해 주세요.',
   'error.invalid-range':
     '이 기간은 보여 줄 수 없습니다. 종료일은 오늘(KST)보다 늦을 수 없고, 기간은 최대 1,100일입니다.',
-  'error.invalid-request': '서버가 요청을 이해하지 못했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
+  'error.invalid-request':
+    '서버가 요청을 이해하지 못했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
   'error.payload-too-large': '한 번에 보내기에는 너무 큽니다.',
   'error.no-route': '페이지가 서버에 없는 것을 요청했습니다. 페이지를 새로 고쳐 주세요.',
   'error.reauth-required':

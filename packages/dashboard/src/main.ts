@@ -1,7 +1,7 @@
 import './styles.css';
 import { kstToday } from '@velog-insights/shared';
 import { api } from './api.js';
-import type { AppContext, ViewState } from './context.js';
+import type { AppContext } from './context.js';
 import { h, replaceChildren } from './dom.js';
 import { errorBox } from './errors.js';
 import { detectLang, isLang, type Lang, translator } from './i18n.js';
@@ -160,7 +160,8 @@ function onLocationChange(): void {
   const before = route;
   ({ route, state } = decodeLocation(location.hash, state));
   const moved =
-    before.kind !== route.kind || (route.kind === 'post' && before.kind === 'post' && before.postId !== route.postId);
+    before.kind !== route.kind ||
+    (route.kind === 'post' && before.kind === 'post' && before.postId !== route.postId);
   void render().then(() => {
     if (!moved) return;
     window.scrollTo(0, 0);

@@ -79,7 +79,10 @@ export function headerStatus(input: StatusInput): HeaderStatus {
   // that the header reports the outcome, not the wait.
   const asked = later(scrape.requestedAt, local.requestedAt);
   const requested =
-    !paused && !user.isDemo && asked !== null && (last === null || last.getTime() < asked.getTime());
+    !paused &&
+    !user.isDemo &&
+    asked !== null &&
+    (last === null || last.getTime() < asked.getTime());
 
   const pill: StatusPill = paused
     ? 'reauth'

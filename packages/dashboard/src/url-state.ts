@@ -141,7 +141,10 @@ export interface DecodedLocation {
  * Reads any hash at all: what it cannot read is the default. On a post's URL only the range
  * is read; the rest of `base` (what the page held before) is kept.
  */
-export function decodeLocation(hash: string, base: ViewState = defaultViewState()): DecodedLocation {
+export function decodeLocation(
+  hash: string,
+  base: ViewState = defaultViewState(),
+): DecodedLocation {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   const at = text.indexOf('?');
   const route = parseRoute(text);

@@ -39,7 +39,11 @@ export function renderBanners(ctx: AppContext): HTMLElement[] {
   return [
     h(
       'div',
-      { class: `banner ${kind}`, id: `banner-${which}`, role: kind === 'warning' ? 'alert' : 'status' },
+      {
+        class: `banner ${kind}`,
+        id: `banner-${which}`,
+        role: kind === 'warning' ? 'alert' : 'status',
+      },
       t(text),
     ),
   ];

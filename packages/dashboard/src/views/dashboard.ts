@@ -1,6 +1,7 @@
 import type { Range, SummaryResponse } from '@velog-insights/shared';
 import { api, exportUrl } from '../api.js';
 import type { AppContext } from '../context.js';
+import { defaultSort } from '../default-sort.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatKstDay, formatNumber } from '../format.js';
 import { type RangeChoice, resolveRange } from '../range.js';
@@ -8,7 +9,7 @@ import { renderCards } from './cards.js';
 import { gainChartPanel } from './chart-panel.js';
 import { setLastGoodUpdate } from './header.js';
 import { failedBox, loadingBox, renderFrame } from './layout.js';
-import { defaultSort, renderPostsTable } from './posts-table.js';
+import { renderPostsTable } from './posts-table.js';
 import { renderRangePicker } from './range-picker.js';
 
 /** The writer's overview: cards, the daily views and likes charts and the posts table. */
@@ -48,7 +49,11 @@ export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promi
   });
   replaceChildren(
     content,
-    h('h1', { class: 'sr-only', id: 'dashboard-title', tabindex: -1, 'data-view-heading': '' }, ctx.t('title.overview')),
+    h(
+      'h1',
+      { class: 'sr-only', id: 'dashboard-title', tabindex: -1, 'data-view-heading': '' },
+      ctx.t('title.overview'),
+    ),
     h(
       'div',
       { class: 'toolbar' },

@@ -4,7 +4,12 @@ import { h, replaceChildren } from '../dom.js';
 import { errorBox } from '../errors.js';
 import { formatKstDateTime } from '../format.js';
 import type { MessageKey, Translate } from '../i18n.js';
-import { type HeaderStatus, headerStatus, type LocalRefresh, type RefreshBlock } from '../status.js';
+import {
+  type HeaderStatus,
+  headerStatus,
+  type LocalRefresh,
+  type RefreshBlock,
+} from '../status.js';
 import { langToggle } from './lang-toggle.js';
 
 const PILL: Record<HeaderStatus['pill'], MessageKey> = {

@@ -91,15 +91,6 @@ const COLUMNS: Column[] = [
   },
 ];
 
-/**
- * The sort a table without a chosen one gets: the views gained in the range, or, while the
- * range has no gain at all yet (a writer's first day), the total views, so the column it is
- * sorted by says something rather than "—" all the way down.
- */
-export function defaultSort(periodViews: number | null): PostSort {
-  return periodViews === null ? 'views' : 'periodViews';
-}
-
 // Cursors are opaque and tied to one listing: the ones found on the way to a page are kept,
 // keyed by listing and offset, so paging back and forth asks the API for no page twice.
 const cursorCache = new Map<string, string>();
@@ -132,7 +123,8 @@ async function seekCursor(
     const step = Math.min(100, offset - at);
     const result = await api.posts({ ...params, limit: step, ...(cursor ? { cursor } : {}) });
     if (!result.ok) return result;
-    if (result.value.nextCursor === null) return { ok: true, value: { cursor: undefined, total: result.value.total } };
+    if (result.value.nextCursor === null)
+      return { ok: true, value: { cursor: undefined, total: result.value.total } };
     cursor = result.value.nextCursor;
     at += step;
     cursorCache.set(`${key}|${at}`, cursor);
