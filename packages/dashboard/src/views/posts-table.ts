@@ -20,7 +20,11 @@ interface Column {
 const numberCell = (value: number | null, ctx: AppContext, missingTitle?: string) =>
   h(
     'td',
-    { class: 'num', title: value === null ? (missingTitle ?? null) : null },
+    {
+      class: 'num',
+      title: value === null ? (missingTitle ?? null) : null,
+      'data-value': value === null ? '' : value,
+    },
     formatNumber(value, ctx.lang),
   );
 
@@ -268,6 +272,7 @@ export function renderPostsTable(
           // Phones show each row as a card; the label says which figure is which.
           const cell = column.cell(row, ctx);
           cell.dataset.label = t(column.label);
+          cell.dataset.col = column.sort;
           return cell;
         }),
       ),
