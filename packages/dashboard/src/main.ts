@@ -80,11 +80,9 @@ async function render(): Promise<void> {
         lang,
         t,
         setLang,
-        onSignedIn: () => {
-          state = defaultViewState();
-          writeHash(true);
-          void render();
-        },
+        // A shared link opened signed out is still that view once signed in (sign-out
+        // resets the state, so no one inherits another writer's view).
+        onSignedIn: () => void render(),
       });
       document.title = t('title.signIn');
       root.dataset.ready = 'sign-in';
