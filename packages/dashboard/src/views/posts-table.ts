@@ -106,7 +106,7 @@ function listingKey(params: Omit<PostListParams, 'limit' | 'cursor'>): string {
 /**
  * The cursor that starts the listing at `offset`: the API pages by cursor only, so a page
  * named by its number (from the URL) is reached by walking there in steps of up to 100 rows.
- * `null` cursor: the listing ends before `offset`.
+ * A `total` in the answer: the listing has no row at `offset`, only that many before it.
  */
 async function seekCursor(
   params: Omit<PostListParams, 'limit' | 'cursor'>,
