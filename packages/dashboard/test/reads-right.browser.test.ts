@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { PostListResponse, SummaryResponse } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -680,5 +681,70 @@ describe('the range total and the table agree', () => {
       });
     },
     BROWSER_TEST_MS * 2,
+  );
+});
+
+describe('build 7. the export', () => {
+  for (const lang of ['ko', 'en'] as const) {
+    it(
+      `says the JSON export is being prepared until the file is handed over (${lang})`,
+      async () => {
+        await withPage(lang, async (page) => {
+          await openDemo(page, '#/?range=all');
+          // The export is held at the server's door until the test has seen the button wait.
+          let release: () => void = () => {};
+          const held = new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          await page.route('**/api/export?format=json*', async (route) => {
+            await held;
+            await route.continue();
+          });
+          const downloaded = page.waitForEvent('download');
+          await page.click('#export-json');
+          const button = page.locator('#export-json[aria-busy="true"]');
+          await button.waitFor();
+          expect(await button.textContent()).toBe(
+            lang === 'ko' ? '내보낼 파일 준비 중…' : 'Preparing the export…',
+          );
+          release();
+          const download = await downloaded;
+          const range = await shownRange(page);
+          expect(download.suggestedFilename()).toBe(
+            `velog-insights-${range.from}-${range.to}.json`,
+          );
+          const body = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+            rows: unknown[];
+          };
+          expect(body.rows.length).toBeGreaterThan(0);
+          await page.waitForSelector('#export-json:not([aria-busy])');
+          expect(await page.locator('#export-json').textContent()).toBe(
+            lang === 'ko' ? 'JSON 내려받기' : 'Download JSON',
+          );
+        });
+      },
+      BROWSER_TEST_MS,
+    );
+  }
+
+  it(
+    'leaves the streamed CSV a plain download, which the browser shows progress for',
+    async () => {
+      await withPage('ko', async (page) => {
+        await openDemo(page, '#/?range=all');
+        const range = await shownRange(page);
+        const link = page.locator('#export-csv');
+        expect(await link.getAttribute('download')).toBe('');
+        const href = (await link.getAttribute('href')) ?? '';
+        expect(href).toBe(`/api/export?format=csv&from=${range.from}&to=${range.to}`);
+        const downloaded = page.waitForEvent('download');
+        await link.click();
+        const download = await downloaded;
+        expect(download.suggestedFilename()).toBe(`velog-insights-${range.from}-${range.to}.csv`);
+        const csv = await readFile(await download.path(), 'utf8');
+        expect(csv.split('\n').length).toBeGreaterThan(2);
+      });
+    },
+    BROWSER_TEST_MS,
   );
 });

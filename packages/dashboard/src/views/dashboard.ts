@@ -1,5 +1,5 @@
 import type { Range, SummaryResponse } from '@velog-insights/shared';
-import { api, exportUrl } from '../api.js';
+import { api } from '../api.js';
 import type { AppContext } from '../context.js';
 import { defaultSort } from '../default-sort.js';
 import { h, replaceChildren } from '../dom.js';
@@ -7,6 +7,7 @@ import { formatKstDay, formatNumber } from '../format.js';
 import { type RangeChoice, resolveRange } from '../range.js';
 import { renderCards } from './cards.js';
 import { gainChartPanel } from './chart-panel.js';
+import { renderExportLinks } from './export-links.js';
 import { setLastGoodUpdate } from './header.js';
 import { failedBox, loadingBox, renderFrame } from './layout.js';
 import { renderPostsTable } from './posts-table.js';
@@ -58,7 +59,7 @@ export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promi
       'div',
       { class: 'toolbar' },
       renderRangePicker(ctx, range, (choice) => changeRange(ctx, choice)),
-      exportLinks(ctx, range),
+      renderExportLinks(ctx, range),
     ),
     renderCards(ctx, summary.value),
     h('div', { class: 'charts' }, views.element, likes.element),
@@ -102,21 +103,4 @@ function totalNote(ctx: AppContext, range: Range, summary: SummaryResponse): HTM
 
 export function currentRange(ctx: AppContext): Range {
   return resolveRange(ctx.state.range, ctx.today, ctx.me.scrape.firstSnapshotDay);
-}
-
-function exportLinks(ctx: AppContext, range: Range): HTMLElement {
-  return h(
-    'div',
-    { class: 'export', role: 'group', 'aria-label': ctx.t('export.label') },
-    h(
-      'a',
-      { class: 'button', href: exportUrl('csv', range), download: '', id: 'export-csv' },
-      ctx.t('export.csv'),
-    ),
-    h(
-      'a',
-      { class: 'button', href: exportUrl('json', range), download: '', id: 'export-json' },
-      ctx.t('export.json'),
-    ),
-  );
 }
