@@ -61,7 +61,9 @@ export function toAppError(error: unknown): AppError {
 
 export function errorResponse(c: Context, error: AppError): Response {
   const body: ErrorEnvelope = toErrorEnvelope(error);
-  if (error.status === 429 && typeof error.details === 'object' && error.details !== null) {
+  // A refusal that ends by itself (a rate limit, a demo still being written) says when.
+  const waitable = error.status === 429 || error.status === 503;
+  if (waitable && typeof error.details === 'object' && error.details !== null) {
     const retryAfter = (error.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
   }

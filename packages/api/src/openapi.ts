@@ -14,7 +14,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; see Retry-After',
   500: 'Our bug; details stay in the server log',
   502: 'velog could not be reached',
-  503: 'The database (or, for the demo, its history) is unavailable; try again shortly',
+  503: 'The database (or, for the demo, its history) is unavailable; try again shortly (after Retry-After, when given)',
 };
 
 /**

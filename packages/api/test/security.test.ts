@@ -163,6 +163,8 @@ describe('the demo', () => {
         message: expect.stringContaining('being prepared'),
       });
       expect(response.headers.get('set-cookie')).toBeNull();
+      // The page waits and asks again by itself; the header says when.
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await t.models.User.updateOne(
         { _id: 'demo' },

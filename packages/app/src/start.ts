@@ -65,6 +65,12 @@ async function main(): Promise<void> {
   const api = await runApi({ env: apiEnv, connection: apiConnection, logger });
   const scheduler = startScheduler({ connection, config: workerConfig, logger });
 
+  // The address is announced once "Try the demo" opens the demo: on a first start its history
+  // is still being written (the scheduler started that; this waits for the same run).
+  if (workerConfig.demoEnabled) {
+    say('preparing the demo…');
+    await scheduler.refreshDemo();
+  }
   say(`running at ${api.url}  (press Ctrl-C to stop; "Try the demo" needs no velog account)`);
 
   let stopping = false;

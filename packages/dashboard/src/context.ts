@@ -6,12 +6,15 @@ import type { RangeChoice } from './range.js';
 export interface ViewState {
   range: RangeChoice;
   table: {
-    sort: PostSort;
+    /** `null`: the page picks (views in the range, or total views while the range has none). */
+    sort: PostSort | null;
     order: 'asc' | 'desc';
     q: string;
-    /** The cursors of the pages before the current one; empty on page 1. */
-    cursors: string[];
+    /** 1-based; a page number rather than cursors, so a shared URL opens the same page. */
+    page: number;
   };
+  /** The launch-curve comparison: the posts picked, and how their curves are drawn. */
+  insights: { compare: string[]; curve: 'cumulative' | 'daily' };
 }
 
 /** Everything a signed-in view needs from the shell in main.ts. */
@@ -25,6 +28,12 @@ export interface AppContext {
   setLang(lang: Lang): void;
   /** Re-reads /api/me and renders the current route again. */
   reload(): void;
+  /**
+   * Puts `state` (changed in place) into the URL: `replace` for a change within the view
+   * (search typing, paging), otherwise a history entry; re-renders unless `render` is false,
+   * then focuses the `focus` selector.
+   */
+  commitState(options?: { replace?: boolean; render?: boolean; focus?: string }): void;
   signOut(): Promise<void>;
   /** False once the view has been replaced, so late answers are dropped. */
   alive(): boolean;

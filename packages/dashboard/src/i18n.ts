@@ -158,6 +158,43 @@ const en = {
   'post.periodViews': 'Views in range',
   'post.periodLikes': 'Likes in range',
   'post.comments': 'Comments',
+
+  // Reads right (issue 13): titles, status after a failure, every API error code, the demo's wait.
+  'title.dashboard': 'Dashboard — Velog Insights',
+  'title.signIn': 'Sign in — Velog Insights',
+  'title.post': '{title} — Velog Insights',
+  'title.overview': 'Your posts at a glance',
+  'header.failedAt': 'Last attempt failed {time}',
+  'header.lastGood': 'last good update {time}',
+  'header.refreshReauth': 'Paste fresh tokens first: updates are paused.',
+  'header.refreshRequested': 'An update is on its way; the page reloads when it has run.',
+  'chart.beforeTracking':
+    'velog’s total of {total} views includes {n} views from before our first snapshot of each post (from {day}); no day’s gain holds those, so this range counts fewer.',
+  'signIn.demoPreparing': 'Preparing the demo… it opens by itself in a moment.',
+  'signIn.demoWaiting': 'Preparing the demo…',
+  'export.preparing': 'Preparing the export…',
+  'form.show': 'Show',
+  'form.hide': 'Hide',
+  'form.showLabel': 'Show {name}',
+  'error.refresh-throttled': 'An update was asked for a moment ago. Try again in a few minutes.',
+  'error.demo-read-only': 'The demo is for looking only: it cannot be changed.',
+  'error.demo-unavailable': 'The demo is not ready on this server yet. Try again shortly.',
+  'error.forbidden':
+    'The server refused this request. Open the page from its own address and try again.',
+  'error.invalid-cursor':
+    'The list changed while you paged through it. Start again from the first page.',
+  'error.database-unavailable': 'Our database does not answer right now. Try again shortly.',
+  'error.invalid-range':
+    'This range cannot be shown: the end must be no later than today (KST), and at most 1,100 days.',
+  'error.invalid-request':
+    'The server did not understand the request. Reload the page and try again.',
+  'error.payload-too-large': 'That is too much to send at once.',
+  'error.no-route': 'The page asked the server for something it does not have. Reload the page.',
+  'error.reauth-required':
+    'velog no longer accepts your tokens. Paste fresh ones to resume updates.',
+  'error.server':
+    'Something went wrong on the server. Try again; if it keeps happening, please report it.',
+  'error.code': 'code: {code}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -206,7 +243,7 @@ const ko: Messages = {
   'header.never': '아직 업데이트 전',
   'header.next': '다음 {time}',
   'header.requested': '업데이트 요청됨',
-  'header.status.ok': '정상',
+  'header.status.ok': '최신 상태',
   'header.status.partial': '일부만 업데이트',
   'header.status.failed': '업데이트 실패',
   'header.status.waiting': '첫 업데이트 대기 중',
@@ -238,7 +275,7 @@ const ko: Messages = {
   'cards.last30': '최근 30일',
   'cards.totalLikes': '전체 좋아요',
   'cards.likesToday': '오늘 좋아요',
-  'cards.posts': '글',
+  'cards.posts': '글 수',
   'cards.wow': '지난주 대비',
   'cards.wowDetail': '이번 주 {thisWeek} · 지난주 {lastWeek}',
   'cards.notObserved': '아직 기록 없음',
@@ -318,6 +355,41 @@ const ko: Messages = {
   'post.periodViews': '기간 조회수',
   'post.periodLikes': '기간 좋아요',
   'post.comments': '댓글',
+
+  'title.dashboard': '대시보드 — Velog Insights',
+  'title.signIn': '로그인 — Velog Insights',
+  'title.post': '{title} — Velog Insights',
+  'title.overview': '내 글 한눈에 보기',
+  'header.failedAt': '{time} 업데이트 시도 실패',
+  'header.lastGood': '마지막 정상 업데이트 {time}',
+  'header.refreshReauth': '업데이트가 멈췄습니다. 먼저 새 토큰을 붙여 넣어 주세요.',
+  'header.refreshRequested': '업데이트가 진행 중입니다. 끝나면 페이지가 새로 고쳐집니다.',
+  'chart.beforeTracking':
+    'velog의 전체 조회수 {total}에는 글마다 첫 기록({day}부터) 전에 쌓인 조회수 {n}이 들어 있습니다. 이 조회수는 어느 날의 증가량에도 속하지 않아 이 기간 합계가 더 적습니다.',
+  'signIn.demoPreparing': '데모를 준비하는 중… 준비되면 저절로 열립니다.',
+  'signIn.demoWaiting': '데모 준비 중…',
+  'export.preparing': '내보낼 파일 준비 중…',
+  'form.show': '보기',
+  'form.hide': '숨기기',
+  'form.showLabel': '{name} 보기',
+  'error.refresh-throttled': '방금 업데이트를 요청했습니다. 몇 분 뒤에 다시 시도해 주세요.',
+  'error.demo-read-only': '데모는 보기 전용이라 바꿀 수 없습니다.',
+  'error.demo-unavailable':
+    '이 서버의 데모가 아직 준비되지 않았습니다. 잠시 뒤에 다시 시도해 주세요.',
+  'error.forbidden': '서버가 이 요청을 거부했습니다. 이 페이지 주소에서 직접 다시 시도해 주세요.',
+  'error.invalid-cursor': '보는 동안 목록이 바뀌었습니다. 첫 페이지부터 다시 보세요.',
+  'error.database-unavailable':
+    '데이터베이스가 지금 응답하지 않습니다. 잠시 뒤에 다시 시도해 주세요.',
+  'error.invalid-range':
+    '이 기간은 보여 줄 수 없습니다. 종료일은 오늘(KST)보다 늦을 수 없고, 기간은 최대 1,100일입니다.',
+  'error.invalid-request':
+    '서버가 요청을 이해하지 못했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
+  'error.payload-too-large': '한 번에 보내기에는 너무 큽니다.',
+  'error.no-route': '페이지가 서버에 없는 것을 요청했습니다. 페이지를 새로 고쳐 주세요.',
+  'error.reauth-required':
+    'velog가 토큰을 더 이상 받지 않습니다. 새 토큰을 붙여 넣으면 업데이트가 다시 시작됩니다.',
+  'error.server': '서버에서 문제가 생겼습니다. 다시 시도해 보고, 계속되면 알려 주세요.',
+  'error.code': '코드: {code}',
 };
 
 export type Lang = 'ko' | 'en';

@@ -1,12 +1,11 @@
 import './styles.css';
 import { kstToday } from '@velog-insights/shared';
 import { api } from './api.js';
-import type { AppContext, ViewState } from './context.js';
+import type { AppContext } from './context.js';
 import { h, replaceChildren } from './dom.js';
 import { errorBox } from './errors.js';
 import { detectLang, isLang, type Lang, translator } from './i18n.js';
-import { DEFAULT_RANGE } from './range.js';
-import { parseRoute } from './routes.js';
+import { decodeLocation, defaultViewState, encodeLocation } from './url-state.js';
 import { renderSignIn } from './views/sign-in.js';
 
 const LANG_KEY = 'velog-insights.lang';
@@ -24,16 +23,11 @@ function readStorage(key: string): string | null {
   }
 }
 
-function freshState(): ViewState {
-  return {
-    range: DEFAULT_RANGE,
-    table: { sort: 'periodViews', order: 'desc', q: '', cursors: [] },
-  };
-}
-
 const root = document.getElementById('app') as HTMLElement;
 let lang = initialLang();
-let state = freshState();
+// The URL is the view: what a reload or a shared link opens is what the hash says.
+let { route, state } = decodeLocation(location.hash);
+let shownHash = location.hash;
 let generation = 0;
 const cleanups: (() => void)[] = [];
 // Until a summary says otherwise, today is the browser clock's KST day.
@@ -53,13 +47,28 @@ function setLang(next: Lang): void {
   void render();
 }
 
+/** Writes the state into the hash without a hashchange, so the page decides what re-renders. */
+function writeHash(replace: boolean): void {
+  const hash = encodeLocation(route, state);
+  if (hash !== location.hash) {
+    if (replace) history.replaceState(null, '', hash);
+    else history.pushState(null, '', hash);
+  }
+  shownHash = location.hash;
+}
+
+function focusHeading(): void {
+  root.querySelector<HTMLElement>('[data-view-heading]')?.focus({ preventScroll: true });
+}
+
 async function render(): Promise<void> {
   dispose();
   const mine = ++generation;
+  const here = route;
   delete root.dataset.ready;
   const t = translator(lang);
   document.documentElement.lang = lang;
-  document.title = t('app.name');
+  document.title = here.kind === 'post' ? t('app.name') : t('title.dashboard');
   if (root.childElementCount === 0)
     replaceChildren(root, h('p', { class: 'loading' }, t('app.loading')));
 
@@ -71,11 +80,11 @@ async function render(): Promise<void> {
         lang,
         t,
         setLang,
-        onSignedIn: () => {
-          state = freshState();
-          void render();
-        },
+        // A shared link opened signed out is still that view once signed in (sign-out
+        // resets the state, so no one inherits another writer's view).
+        onSignedIn: () => void render(),
       });
+      document.title = t('title.signIn');
       root.dataset.ready = 'sign-in';
     } else {
       replaceChildren(
@@ -109,10 +118,20 @@ async function render(): Promise<void> {
     },
     setLang,
     reload: () => void render(),
+    commitState: (options = {}) => {
+      writeHash(options.replace ?? false);
+      if (options.render === false) return;
+      void render().then(() => {
+        // The control the reader used was replaced: keyboard focus goes back to its twin.
+        if (options.focus) root.querySelector<HTMLElement>(options.focus)?.focus();
+      });
+    },
     signOut: async () => {
       await api.logout();
-      state = freshState();
+      state = defaultViewState();
+      route = { kind: 'dashboard' };
       history.replaceState(null, '', '#/');
+      shownHash = location.hash;
       void render();
     },
     alive: () => mine === generation,
@@ -121,19 +140,33 @@ async function render(): Promise<void> {
       else cleanup();
     },
   };
-  const route = parseRoute(location.hash);
-  if (route.kind === 'post') {
+  if (here.kind === 'post') {
     const { renderPost } = await import('./views/post.js');
-    if (ctx.alive()) await renderPost(root, ctx, route.postId);
+    if (ctx.alive()) await renderPost(root, ctx, here.postId);
   } else {
     const { renderDashboard } = await import('./views/dashboard.js');
     if (ctx.alive()) await renderDashboard(root, ctx);
   }
-  if (ctx.alive()) root.dataset.ready = route.kind;
+  if (ctx.alive()) root.dataset.ready = here.kind;
 }
 
-window.addEventListener('hashchange', () => {
-  void render().then(() => window.scrollTo(0, 0));
-});
+// A link, the back button or an edited URL: the hash is read again; a new place gets the
+// reader's focus on its heading, as a page load would give a screen reader.
+function onLocationChange(): void {
+  if (location.hash === shownHash) return;
+  shownHash = location.hash;
+  const before = route;
+  ({ route, state } = decodeLocation(location.hash, state));
+  const moved =
+    before.kind !== route.kind ||
+    (route.kind === 'post' && before.kind === 'post' && before.postId !== route.postId);
+  void render().then(() => {
+    if (!moved) return;
+    window.scrollTo(0, 0);
+    focusHeading();
+  });
+}
+window.addEventListener('hashchange', onLocationChange);
+window.addEventListener('popstate', onLocationChange);
 window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => void render());
 void render();

@@ -1,13 +1,18 @@
 /** The page's places, kept in the URL hash so the API only ever serves one index.html. */
 export type Route = { kind: 'dashboard' } | { kind: 'post'; postId: string };
 
+/** The place a hash names; its query (the view state, url-state.ts) is not read here. */
 export function parseRoute(hash: string): Route {
-  const match = /^#\/posts\/([^/?#]+)\/?$/.exec(hash);
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  const at = text.indexOf('?');
+  const path = at === -1 ? text : text.slice(0, at);
+  const match = /^\/posts\/([^/?#]+)\/?$/.exec(path);
   if (match?.[1]) {
     try {
-      return { kind: 'post', postId: decodeURIComponent(match[1]) };
+      const postId = decodeURIComponent(match[1]);
+      if (postId !== '') return { kind: 'post', postId };
     } catch {
-      return { kind: 'dashboard' };
+      // A broken escape is no post: the dashboard it is.
     }
   }
   return { kind: 'dashboard' };

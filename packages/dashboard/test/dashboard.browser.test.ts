@@ -374,7 +374,7 @@ describe('a writer with their own tokens', () => {
 
 describe('a token velog refuses', () => {
   it(
-    'shows the API’s error for a token velog refuses, not a blank page',
+    'explains a token velog refuses in the page’s words, not a blank page',
     async () => {
       const bad = { accessToken: 'not-a-velog-token', refreshToken: 'not-one-either' };
       const direct = await fetch(`${stack.url}/api/auth/login`, {
@@ -396,7 +396,9 @@ describe('a token velog refuses', () => {
         const error = page.locator('.token-form .error');
         await error.waitFor();
         expect(await error.getAttribute('data-error-code')).toBe(envelope.error.code);
-        expect(await error.textContent()).toContain(envelope.error.message);
+        // The page's own words for the code; the API's message is for logs, not for the reader.
+        expect(await error.textContent()).toContain('velog did not accept these tokens.');
+        expect(await error.textContent()).not.toContain(envelope.error.message);
         expect(await page.locator('#demo-button').isVisible()).toBe(true);
       } finally {
         await context.close();

@@ -28,8 +28,11 @@ export interface Stack {
   fake: VelogFake;
   browser: Browser;
   models: StoreModels;
-  /** One worker pass for one writer, as the scheduled worker would run it. */
-  scrape(username: string): Promise<void>;
+  /**
+   * One worker pass for one writer, as the scheduled worker would run it; `at` runs it at
+   * another instant (a snapshot of an earlier KST day, say).
+   */
+  scrape(username: string, at?: Date): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,13 +117,13 @@ export async function startStack(connection: Connection): Promise<Stack> {
       fake,
       browser,
       models,
-      scrape: async (username) => {
+      scrape: async (username, at) => {
         await runCycle(
           {
             models,
             client: velog,
             tokenKeys: { current: tokenKey, all: [tokenKey] },
-            now,
+            now: at === undefined ? now : () => at,
             workerId: 'dashboard-test',
             intervalMinutes: 60,
             listingViews: 'auto',

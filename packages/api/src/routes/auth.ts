@@ -33,6 +33,9 @@ function velogErrorKind(error: unknown): string {
   return isVelogError(error.cause) ? error.cause.kind : error.kind;
 }
 
+/** How soon a page waiting for the demo asks again: its history takes seconds to write. */
+export const DEMO_RETRY_AFTER_SECONDS = 2;
+
 export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
   const { config, models, sessions, metrics, now } = services;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -154,8 +157,10 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       });
     }
     if (!demo.scrape.lastFinishedAt) {
+      // A wait, not a failure: Retry-After tells the page when to ask again by itself.
       throw new AppError('demo-unavailable', 'the demo is being prepared; try again in a minute', {
         status: 503,
+        details: { retryAfterSeconds: DEMO_RETRY_AFTER_SECONDS },
       });
     }
     await replaceSession(c, demo._id, true);

@@ -1,27 +1,30 @@
 import type { AppContext } from '../context.js';
 import { h } from '../dom.js';
+import type { MessageKey } from '../i18n.js';
+import { type BannerKind, headerStatus } from '../status.js';
 import { tokenForm } from './token-form.js';
 
+const TEXT: Record<Exclude<BannerKind, 'reauth'>, [kind: string, text: MessageKey]> = {
+  failed: ['warning', 'banner.failed'],
+  waiting: ['info', 'banner.waiting'],
+  partial: ['notice', 'banner.partial'],
+  'first-day': ['info', 'banner.firstDay'],
+  demo: ['info', 'banner.demo'],
+};
+
 /**
- * Notices about the data itself: why numbers may be missing, and what happens next.
- * Only the ones that apply are shown, most urgent first.
+ * The one notice about the data itself that matters most now (status.ts decides which):
+ * why numbers may be missing, and what happens next. Never a stack of them.
  */
 export function renderBanners(ctx: AppContext): HTMLElement[] {
-  const { t, me, today } = ctx;
-  const { user, scrape } = me;
-  const banners: HTMLElement[] = [];
-  const banner = (kind: string, id: string, ...content: (string | HTMLElement)[]) =>
-    h(
-      'div',
-      { class: `banner ${kind}`, id, role: kind === 'warning' ? 'alert' : 'status' },
-      ...content,
-    );
-
-  if (user.authStatus === 'reauth-required') {
-    banners.push(
-      banner(
-        'warning',
-        'banner-reauth',
+  const { t } = ctx;
+  const which = headerStatus({ me: ctx.me, today: ctx.today }).banner;
+  if (which === null) return [];
+  if (which === 'reauth') {
+    return [
+      h(
+        'div',
+        { class: 'banner warning', id: 'banner-reauth', role: 'alert' },
         h('p', {}, t('banner.reauth')),
         h(
           'details',
@@ -30,17 +33,18 @@ export function renderBanners(ctx: AppContext): HTMLElement[] {
           tokenForm(t, () => ctx.reload(), 'reauth'),
         ),
       ),
-    );
+    ];
   }
-  if (user.isDemo) banners.push(banner('info', 'banner-demo', t('banner.demo')));
-  if (scrape.lastScrapeAt === null) {
-    banners.push(banner('info', 'banner-waiting', t('banner.waiting')));
-  } else if (scrape.firstSnapshotDay === today) {
-    banners.push(banner('info', 'banner-first-day', t('banner.firstDay')));
-  }
-  if (scrape.lastOutcome === 'partial')
-    banners.push(banner('notice', 'banner-partial', t('banner.partial')));
-  if (scrape.lastOutcome === 'failed')
-    banners.push(banner('warning', 'banner-failed', t('banner.failed')));
-  return banners;
+  const [kind, text] = TEXT[which];
+  return [
+    h(
+      'div',
+      {
+        class: `banner ${kind}`,
+        id: `banner-${which}`,
+        role: kind === 'warning' ? 'alert' : 'status',
+      },
+      t(text),
+    ),
+  ];
 }

@@ -59,7 +59,9 @@ export function gainChartPanel(
         'div',
         { class: 'panel-head' },
         h('h2', { id: `${id}-title` }, title),
-        total ? h('span', { class: 'muted' }, total) : null,
+        total
+          ? h('span', { class: 'muted', id: `${id}-total`, 'data-total': periodTotal }, total)
+          : null,
       ),
       body,
       observed ? h('p', { class: 'note' }, t('chart.gapNote')) : null,

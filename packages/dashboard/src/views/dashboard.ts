@@ -1,10 +1,14 @@
-import type { Range } from '@velog-insights/shared';
-import { api, exportUrl } from '../api.js';
+import type { Range, SummaryResponse } from '@velog-insights/shared';
+import { api } from '../api.js';
 import type { AppContext } from '../context.js';
+import { defaultSort } from '../default-sort.js';
 import { h, replaceChildren } from '../dom.js';
-import { resolveRange } from '../range.js';
+import { formatKstDay, formatNumber } from '../format.js';
+import { type RangeChoice, resolveRange } from '../range.js';
 import { renderCards } from './cards.js';
 import { gainChartPanel } from './chart-panel.js';
+import { renderExportLinks } from './export-links.js';
+import { setLastGoodUpdate } from './header.js';
 import { failedBox, loadingBox, renderFrame } from './layout.js';
 import { renderPostsTable } from './posts-table.js';
 import { renderRangePicker } from './range-picker.js';
@@ -30,6 +34,8 @@ export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promi
     return;
   }
 
+  // A failed attempt writes no snapshot: the newest one is the last good update.
+  setLastGoodUpdate(ctx, summary.value.asOf);
   const views = gainChartPanel(ctx, {
     id: 'chart-views',
     metric: 'views',
@@ -45,40 +51,56 @@ export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promi
   replaceChildren(
     content,
     h(
+      'h1',
+      { class: 'sr-only', id: 'dashboard-title', tabindex: -1, 'data-view-heading': '' },
+      ctx.t('title.overview'),
+    ),
+    h(
       'div',
       { class: 'toolbar' },
-      renderRangePicker(ctx, range, (choice) => {
-        ctx.state.range = choice;
-        ctx.state.table.cursors = [];
-        ctx.reload();
-      }),
-      exportLinks(ctx, range),
+      renderRangePicker(ctx, range, (choice) => changeRange(ctx, choice)),
+      renderExportLinks(ctx, range),
     ),
     renderCards(ctx, summary.value),
     h('div', { class: 'charts' }, views.element, likes.element),
-    renderPostsTable(ctx, range),
+    totalNote(ctx, range, summary.value),
+    renderPostsTable(ctx, range, defaultSort(summary.value.period.views)),
   );
   views.draw();
   likes.draw();
 }
 
-export function currentRange(ctx: AppContext): Range {
-  return resolveRange(ctx.state.range, ctx.today, ctx.me.scrape.firstSnapshotDay);
+/** A new range: page 1 of the table, a history entry, and focus back on the button pressed. */
+export function changeRange(ctx: AppContext, choice: RangeChoice): void {
+  ctx.state.range = choice;
+  ctx.state.table.page = 1;
+  ctx.commitState({
+    focus: choice.kind === 'preset' ? `button[data-preset="${choice.preset}"]` : '#range-custom',
+  });
 }
 
-function exportLinks(ctx: AppContext, range: Range): HTMLElement {
+/**
+ * Over the whole tracked history the chart's total and velog's total still differ: velog's
+ * counts the views a post had before our first snapshot of it, which no day's gain holds. The
+ * page says how many, rather than leave two totals that disagree unexplained.
+ */
+function totalNote(ctx: AppContext, range: Range, summary: SummaryResponse): HTMLElement | null {
+  const first = ctx.me.scrape.firstSnapshotDay;
+  const total = summary.totals.views;
+  const tracked = summary.period.views;
+  if (first === null || total === null || tracked === null) return null;
+  if (range.from > first || range.to !== summary.today || total <= tracked) return null;
   return h(
-    'div',
-    { class: 'export', role: 'group', 'aria-label': ctx.t('export.label') },
-    h(
-      'a',
-      { class: 'button', href: exportUrl('csv', range), download: '', id: 'export-csv' },
-      ctx.t('export.csv'),
-    ),
-    h(
-      'a',
-      { class: 'button', href: exportUrl('json', range), download: '', id: 'export-json' },
-      ctx.t('export.json'),
-    ),
+    'p',
+    { class: 'note', id: 'total-note', 'data-before': total - tracked },
+    ctx.t('chart.beforeTracking', {
+      total: formatNumber(total, ctx.lang),
+      n: formatNumber(total - tracked, ctx.lang),
+      day: formatKstDay(first, ctx.lang),
+    }),
   );
+}
+
+export function currentRange(ctx: AppContext): Range {
+  return resolveRange(ctx.state.range, ctx.today, ctx.me.scrape.firstSnapshotDay);
 }

@@ -6,8 +6,9 @@ import type { AppContext } from '../context.js';
 import { h, replaceChildren, safeHref } from '../dom.js';
 import { formatKstDay, formatNumber } from '../format.js';
 import type { MessageKey } from '../i18n.js';
+import { encodeLocation } from '../url-state.js';
 import { gainChartPanel } from './chart-panel.js';
-import { currentRange } from './dashboard.js';
+import { changeRange, currentRange } from './dashboard.js';
 import { failedBox, loadingBox, renderFrame } from './layout.js';
 import { renderRangePicker } from './range-picker.js';
 
@@ -32,6 +33,7 @@ export async function renderPost(
     return;
   }
   const post = detail.value.post;
+  document.title = t('title.post', { title: post.title || post.urlSlug });
   const releaseDay = post.releasedAt === null ? null : toKstDate(post.releasedAt);
   // Nothing happened to a post before it was published: its chart starts there at the earliest.
   const shown =
@@ -60,6 +62,13 @@ export async function renderPost(
     days: daily.value.days,
     periodTotal: post.periodViews ?? sumObserved(daily.value.days, 'views'),
   });
+  // Likes beside views: net daily changes (an unlike is a negative day), gaps as gaps.
+  const likes = gainChartPanel(ctx, {
+    id: 'post-chart-likes',
+    metric: 'likes',
+    days: daily.value.days,
+    periodTotal: post.periodLikes ?? sumObserved(daily.value.days, 'likes'),
+  });
   const earlyPoints =
     early?.ok && releaseDay !== null
       ? sinceReleasePoints(early.value.days, releaseDay, FIRST_DAYS)
@@ -77,7 +86,11 @@ export async function renderPost(
     h(
       'section',
       { class: 'post-head' },
-      h('h1', { id: 'post-title', tabindex: -1 }, post.title || post.urlSlug),
+      h(
+        'h1',
+        { id: 'post-title', tabindex: -1, 'data-view-heading': '' },
+        post.title || post.urlSlug,
+      ),
       h(
         'p',
         { class: 'muted' },
@@ -103,13 +116,10 @@ export async function renderPost(
     h(
       'div',
       { class: 'toolbar' },
-      renderRangePicker(ctx, range, (choice) => {
-        ctx.state.range = choice;
-        ctx.reload();
-      }),
+      renderRangePicker(ctx, range, (choice) => changeRange(ctx, choice)),
     ),
     postCards(ctx, post),
-    views.element,
+    h('div', { class: 'charts' }, views.element, likes.element),
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'since-release-title' },
@@ -127,9 +137,8 @@ export async function renderPost(
         : h('p', { class: 'empty' }, t('chart.sinceRelease.empty')),
     ),
   );
-  // A new page for screen readers and keyboards: start from its heading, not the old link.
-  content.querySelector<HTMLElement>('#post-title')?.focus({ preventScroll: true });
   views.draw();
+  likes.draw();
   if (hasEarly) {
     const chart = drawSinceReleaseChart(sinceCanvas, earlyPoints, lang, t);
     ctx.onDispose(() => chart.destroy());
@@ -137,7 +146,8 @@ export async function renderPost(
 }
 
 function backLink(ctx: AppContext): HTMLElement {
-  return h('a', { href: '#/', class: 'back', id: 'back-link' }, ctx.t('post.back'));
+  const href = encodeLocation({ kind: 'dashboard' }, ctx.state);
+  return h('a', { href, class: 'back', id: 'back-link' }, ctx.t('post.back'));
 }
 
 function postCards(ctx: AppContext, post: PostRow): HTMLElement {

@@ -1,10 +1,11 @@
 import type { PostListResponse, PostRow, PostSort, Range } from '@velog-insights/shared';
-import { api } from '../api.js';
+import { type ApiResult, api, type PostListParams } from '../api.js';
 import type { AppContext } from '../context.js';
 import { h, replaceChildren, safeHref } from '../dom.js';
 import { errorBox } from '../errors.js';
 import { formatInstantAsKstDay, formatNumber } from '../format.js';
 import type { MessageKey } from '../i18n.js';
+import { encodeLocation, normalizeQuery } from '../url-state.js';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 300;
@@ -19,7 +20,11 @@ interface Column {
 const numberCell = (value: number | null, ctx: AppContext, missingTitle?: string) =>
   h(
     'td',
-    { class: 'num', title: value === null ? (missingTitle ?? null) : null },
+    {
+      class: 'num',
+      title: value === null ? (missingTitle ?? null) : null,
+      'data-value': value === null ? '' : value,
+    },
     formatNumber(value, ctx.lang),
   );
 
@@ -34,7 +39,10 @@ const COLUMNS: Column[] = [
         { class: 'title-cell' },
         h(
           'a',
-          { href: `#/posts/${encodeURIComponent(row.id)}`, class: 'post-link' },
+          {
+            href: encodeLocation({ kind: 'post', postId: row.id }, ctx.state),
+            class: 'post-link',
+          },
           row.title || row.urlSlug,
         ),
         row.isPrivate ? h('span', { class: 'badge' }, ctx.t('posts.private')) : null,
@@ -87,13 +95,59 @@ const COLUMNS: Column[] = [
   },
 ];
 
+// Cursors are opaque and tied to one listing: the ones found on the way to a page are kept,
+// keyed by listing and offset, so paging back and forth asks the API for no page twice.
+const cursorCache = new Map<string, string>();
+
+function listingKey(params: Omit<PostListParams, 'limit' | 'cursor'>): string {
+  return JSON.stringify([params.from, params.to, params.sort, params.order, params.q ?? '']);
+}
+
+/**
+ * The cursor that starts the listing at `offset`: the API pages by cursor only, so a page
+ * named by its number (from the URL) is reached by walking there in steps of up to 100 rows.
+ * A `total` in the answer: the listing has no row at `offset`, only that many before it.
+ */
+async function seekCursor(
+  params: Omit<PostListParams, 'limit' | 'cursor'>,
+  offset: number,
+): Promise<ApiResult<{ cursor: string | undefined; total: number | null }>> {
+  const key = listingKey(params);
+  let at = 0;
+  let cursor: string | undefined;
+  for (let known = offset; known > 0; known -= PAGE_SIZE) {
+    const cached = cursorCache.get(`${key}|${known}`);
+    if (cached !== undefined) {
+      at = known;
+      cursor = cached;
+      break;
+    }
+  }
+  while (at < offset) {
+    const step = Math.min(100, offset - at);
+    const result = await api.posts({ ...params, limit: step, ...(cursor ? { cursor } : {}) });
+    if (!result.ok) return result;
+    if (result.value.nextCursor === null)
+      return { ok: true, value: { cursor: undefined, total: result.value.total } };
+    cursor = result.value.nextCursor;
+    at += step;
+    cursorCache.set(`${key}|${at}`, cursor);
+  }
+  return { ok: true, value: { cursor, total: null } };
+}
+
 /**
  * The posts of the range, sorted, searched and paged by the API (so sorting by the period's
  * gain covers every post, not just the page on screen).
  */
-export function renderPostsTable(ctx: AppContext, range: Range): HTMLElement {
+export function renderPostsTable(
+  ctx: AppContext,
+  range: Range,
+  fallbackSort: PostSort = 'periodViews',
+): HTMLElement {
   const { t, state } = ctx;
   const table = state.table;
+  const sortOf = () => table.sort ?? fallbackSort;
   const body = h('div', { class: 'table-body', 'aria-busy': 'true' });
   let generation = 0;
   // Re-rendering replaces the buttons, so keyboard focus is put back where the reader was.
@@ -110,42 +164,64 @@ export function renderPostsTable(ctx: AppContext, range: Range): HTMLElement {
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
-      table.q = search.value.trim();
-      table.cursors = [];
+      const q = normalizeQuery(search.value);
+      if (q === table.q) return;
+      table.q = q;
+      table.page = 1;
+      // Typing is one change, not one history entry per letter.
+      ctx.commitState({ replace: true, render: false });
       void load();
     }, SEARCH_DELAY_MS);
   });
   ctx.onDispose(() => clearTimeout(searchTimer));
 
   const setSort = (sort: PostSort) => {
-    if (table.sort === sort) table.order = table.order === 'asc' ? 'desc' : 'asc';
-    else {
-      table.sort = sort;
-      table.order = sort === 'title' ? 'asc' : 'desc';
-    }
-    table.cursors = [];
+    if (sortOf() === sort) table.order = table.order === 'asc' ? 'desc' : 'asc';
+    else table.order = sort === 'title' ? 'asc' : 'desc';
+    table.sort = sort;
+    table.page = 1;
     refocus = `button[data-sort="${sort}"]`;
+    ctx.commitState({ render: false });
+    void load();
+  };
+
+  const goToPage = (page: number, focus: string) => {
+    table.page = page;
+    refocus = focus;
+    ctx.commitState({ render: false });
     void load();
   };
 
   async function load(): Promise<void> {
     const mine = ++generation;
     body.setAttribute('aria-busy', 'true');
-    const cursor = table.cursors.at(-1);
-    const result = await api.posts({
+    const params = {
       ...range,
-      sort: table.sort,
+      sort: sortOf(),
       order: table.order,
-      limit: PAGE_SIZE,
       ...(table.q ? { q: table.q } : {}),
-      ...(cursor ? { cursor } : {}),
-    });
+    };
+    const seek = await seekCursor(params, (table.page - 1) * PAGE_SIZE);
+    if (mine !== generation) return;
+    if (seek.ok && seek.value.total !== null) {
+      // A page past the end (the list shrank, or the URL was edited): its last page instead.
+      table.page = Math.max(1, Math.ceil(seek.value.total / PAGE_SIZE));
+      ctx.commitState({ replace: true, render: false });
+      return load();
+    }
+    const cursor = seek.ok ? seek.value.cursor : undefined;
+    const result = seek.ok
+      ? await api.posts({ ...params, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) })
+      : seek;
     // A slower, older answer must not overwrite the one the reader asked for last.
     if (mine !== generation) return;
     body.setAttribute('aria-busy', 'false');
     if (!result.ok) {
       replaceChildren(body, errorBox(result.error, t));
       return;
+    }
+    if (result.value.nextCursor !== null) {
+      cursorCache.set(`${listingKey(params)}|${table.page * PAGE_SIZE}`, result.value.nextCursor);
     }
     replaceChildren(body, renderPage(result.value));
     if (refocus !== null) body.querySelector<HTMLElement>(refocus)?.focus();
@@ -164,7 +240,7 @@ export function renderPostsTable(ctx: AppContext, range: Range): HTMLElement {
       'tr',
       {},
       ...COLUMNS.map((column) => {
-        const active = table.sort === column.sort;
+        const active = sortOf() === column.sort;
         const arrow = active ? (table.order === 'asc' ? '▲' : '▼') : '';
         return h(
           'th',
@@ -196,20 +272,19 @@ export function renderPostsTable(ctx: AppContext, range: Range): HTMLElement {
           // Phones show each row as a card; the label says which figure is which.
           const cell = column.cell(row, ctx);
           cell.dataset.label = t(column.label);
+          cell.dataset.col = column.sort;
           return cell;
         }),
       ),
     );
-    const first = table.cursors.length * PAGE_SIZE + 1;
+    const first = (table.page - 1) * PAGE_SIZE + 1;
     const prev = h(
       'button',
-      { type: 'button', class: 'button', id: 'posts-prev', disabled: table.cursors.length === 0 },
+      { type: 'button', class: 'button', id: 'posts-prev', disabled: table.page <= 1 },
       t('posts.prev'),
     );
     prev.addEventListener('click', () => {
-      table.cursors.pop();
-      refocus = '#posts-prev:not([disabled]), #posts-next';
-      void load();
+      goToPage(table.page - 1, '#posts-prev:not([disabled]), #posts-next');
     });
     const next = h(
       'button',
@@ -218,9 +293,7 @@ export function renderPostsTable(ctx: AppContext, range: Range): HTMLElement {
     );
     next.addEventListener('click', () => {
       if (page.nextCursor === null) return;
-      table.cursors.push(page.nextCursor);
-      refocus = '#posts-next:not([disabled]), #posts-prev';
-      void load();
+      goToPage(table.page + 1, '#posts-next:not([disabled]), #posts-prev');
     });
     return h(
       'div',

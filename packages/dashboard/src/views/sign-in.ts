@@ -14,18 +14,45 @@ export interface SignInOptions {
 
 export function renderSignIn(root: HTMLElement, options: SignInOptions): void {
   const { t } = options;
-  const demoStatus = h('div', { class: 'form-status' });
+  const demoStatus = h('div', { class: 'form-status', id: 'demo-status', role: 'status' });
   const demoButton = h(
     'button',
-    { type: 'button', class: 'button primary large', id: 'demo-button' },
+    {
+      type: 'button',
+      class: 'button primary large',
+      id: 'demo-button',
+      'aria-describedby': 'demo-status',
+    },
     t('signIn.demo'),
   );
-  demoButton.addEventListener('click', async () => {
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  // While the server is still writing the demo's history it answers 503 with Retry-After:
+  // the button says so and asks again by itself, and the visitor gets the demo once it exists.
+  const openDemo = async (): Promise<void> => {
+    waiting = undefined;
+    if (!demoButton.isConnected) return;
     demoButton.disabled = true;
     const result = await api.demo();
+    if (!demoButton.isConnected) return;
+    if (result.ok) {
+      options.onSignedIn();
+      return;
+    }
+    const { error } = result;
+    if (error.code === 'demo-unavailable' && error.retryAfter !== null) {
+      demoButton.setAttribute('aria-busy', 'true');
+      demoButton.textContent = t('signIn.demoWaiting');
+      replaceChildren(demoStatus, h('p', { class: 'hint' }, t('signIn.demoPreparing')));
+      waiting = setTimeout(() => void openDemo(), Math.max(1, error.retryAfter) * 1000);
+      return;
+    }
     demoButton.disabled = false;
-    if (result.ok) options.onSignedIn();
-    else replaceChildren(demoStatus, errorBox(result.error, t));
+    demoButton.removeAttribute('aria-busy');
+    demoButton.textContent = t('signIn.demo');
+    replaceChildren(demoStatus, errorBox(error, t));
+  };
+  demoButton.addEventListener('click', () => {
+    if (waiting === undefined) void openDemo();
   });
 
   replaceChildren(

@@ -13,7 +13,8 @@ export function tokenForm(t: Translate, onSuccess: () => void, idPrefix = 'token
     const input = h('input', {
       id: `${idPrefix}-${name}`,
       name: `${name}Token`,
-      type: 'text',
+      // A token is a password to the writer's velog account: hidden unless they ask.
+      type: 'password',
       required: true,
       autocomplete: 'off',
       autocapitalize: 'off',
@@ -21,7 +22,33 @@ export function tokenForm(t: Translate, onSuccess: () => void, idPrefix = 'token
       placeholder: 'eyJhbGciOi…',
       class: 'mono',
     });
-    return { input, row: h('label', { class: 'field' }, h('span', {}, label), input) };
+    const toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button ghost reveal',
+        id: `${idPrefix}-${name}-reveal`,
+        'aria-controls': input.id,
+        'aria-pressed': 'false',
+        'aria-label': t('form.showLabel', { name: label }),
+      },
+      t('form.show'),
+    );
+    toggle.addEventListener('click', () => {
+      const shown = input.type === 'password';
+      input.type = shown ? 'text' : 'password';
+      toggle.setAttribute('aria-pressed', String(shown));
+      toggle.textContent = shown ? t('form.hide') : t('form.show');
+    });
+    return {
+      input,
+      row: h(
+        'div',
+        { class: 'field' },
+        h('label', { for: input.id }, label),
+        h('div', { class: 'secret-input' }, input, toggle),
+      ),
+    };
   };
   const access = field('access', t('form.access'));
   const refresh = field('refresh', t('form.refresh'));

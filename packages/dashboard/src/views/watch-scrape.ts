@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import type { AppContext } from '../context.js';
+import { headerStatus } from '../status.js';
 
 const POLL_MS = 4000;
 // One watcher per rendered view, however often a scrape is asked for while it is on screen.
@@ -36,5 +37,5 @@ export function watchForScrape(ctx: AppContext): void {
 }
 
 export function isScrapeAwaited(ctx: AppContext): boolean {
-  return ctx.me.scrape.lastScrapeAt === null || ctx.me.scrape.requestedAt !== null;
+  return headerStatus({ me: ctx.me, today: ctx.today }).awaitingScrape;
 }
