@@ -7,6 +7,8 @@ export * from './models/post.js';
 export * from './models/scrape-run.js';
 export * from './models/user.js';
 export * from './models/velog-profile.js';
+export * from './stats/calendar-periods.js';
+export * from './stats/compare-periods.js';
 export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
