@@ -1,4 +1,5 @@
 export * from './api/auth.js';
+export * from './api/insights.js';
 export * from './api/posts.js';
 export * from './api/stats.js';
 export * from './errors.js';
@@ -9,7 +10,11 @@ export * from './models/user.js';
 export * from './models/velog-profile.js';
 export * from './stats/calendar-periods.js';
 export * from './stats/compare-periods.js';
+export * from './stats/highlights.js';
+export * from './stats/launch-curves.js';
 export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
+export * from './stats/tag-gains.js';
+export * from './stats/waking-up.js';
 export * from './time/kst.js';

@@ -42,5 +42,7 @@ export function comparePeriods(
 export function comparisonsStart(today: KstDate): KstDate {
   const week = comparedSpans('week', today).previous.from;
   const month = comparedSpans('month', today).previous.from;
-  return week < month ? week : month;
+  // KST day strings sort as the days do.
+  if (week < month) return week;
+  return month;
 }
