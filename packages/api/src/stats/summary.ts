@@ -20,7 +20,8 @@ export function recentWindowStart(today: KstDate): KstDate {
 export function summaryWindowStart(today: KstDate): KstDate {
   const recent = recentWindowStart(today);
   const compared = comparisonsStart(today);
-  return compared < recent ? compared : recent;
+  if (compared < recent) return compared;
+  return recent;
 }
 
 /**
