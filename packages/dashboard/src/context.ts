@@ -12,6 +12,8 @@ export interface ViewState {
     /** The cursors of the pages before the current one; empty on page 1. */
     cursors: string[];
   };
+  /** The launch curves' selection: chosen post ids (empty: the latest five), and which curve. */
+  insights: { compare: string[]; curve: 'cumulative' | 'daily' };
 }
 
 /** Everything a signed-in view needs from the shell in main.ts. */

@@ -178,7 +178,7 @@ const en = {
   'launch.axis': 'Days since publication',
   'launch.tooltip': 'Day {n}',
   'launch.untracked':
-    '{title}: published before we started watching it, so its first days are unknown (not zero).',
+    'published before we started watching it, so its first days are unknown (not zero)',
   'launch.gapNote': 'Breaks in a line are days we did not observe; they are not zeros.',
   'launch.empty': 'None of these posts has an observed day since its publication yet.',
   'launch.lastDay': 'day {day}: {views} (median {median})',
@@ -386,8 +386,7 @@ const ko: Messages = {
   'launch.median': '전체 글 중앙값',
   'launch.axis': '발행 후 경과일',
   'launch.tooltip': '{n}일째',
-  'launch.untracked':
-    '{title}: 기록을 시작하기 전에 발행된 글이라 처음 며칠은 알 수 없습니다(0이 아닙니다).',
+  'launch.untracked': '기록을 시작하기 전에 발행된 글이라 처음 며칠은 알 수 없음(0이 아님)',
   'launch.gapNote': '선이 끊긴 날은 기록하지 못한 날이며, 0이 아닙니다.',
   'launch.empty': '이 글들은 발행 후 기록된 날이 아직 없습니다.',
   'launch.lastDay': '{day}일째: {views} (중앙값 {median})',

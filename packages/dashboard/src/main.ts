@@ -28,6 +28,7 @@ function freshState(): ViewState {
   return {
     range: DEFAULT_RANGE,
     table: { sort: 'periodViews', order: 'desc', q: '', cursors: [] },
+    insights: { compare: [], curve: 'cumulative' },
   };
 }
 

@@ -5,9 +5,12 @@ import { h, replaceChildren } from '../dom.js';
 import { resolveRange } from '../range.js';
 import { renderCards } from './cards.js';
 import { gainChartPanel } from './chart-panel.js';
+import { renderHighlights } from './highlights.js';
+import { renderLaunchCurves } from './launch-curves.js';
 import { failedBox, loadingBox, renderFrame } from './layout.js';
 import { renderPostsTable } from './posts-table.js';
 import { renderRangePicker } from './range-picker.js';
+import { renderTags } from './tags.js';
 
 /** The writer's overview: cards, the daily views and likes charts and the posts table. */
 export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promise<void> {
@@ -57,6 +60,10 @@ export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promi
     renderCards(ctx, summary.value),
     h('div', { class: 'charts' }, views.element, likes.element),
     renderPostsTable(ctx, range),
+    // Insights (issue 13): each section loads its own figures.
+    renderHighlights(ctx, range),
+    renderLaunchCurves(ctx, range),
+    renderTags(ctx, range),
   );
   views.draw();
   likes.draw();
