@@ -208,6 +208,22 @@ describe('GET /api/insights/highlights', () => {
   });
 });
 
+describe('insights for a range long before velog existed', () => {
+  it('answer with empty figures, reading only the months they need', async () => {
+    for (const path of [
+      '/api/insights/highlights?from=0298-01-05&to=0298-02-05',
+      '/api/insights/tags?from=0298-01-05&to=0298-01-05',
+    ]) {
+      expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
+    }
+    const body = await json(
+      HighlightsResponse,
+      '/api/insights/highlights?from=0298-01-05&to=0298-02-05',
+    );
+    expect(body).toMatchObject({ topGainers: [], bestDay: null, newPosts: [], wakingUp: [] });
+  });
+});
+
 describe('GET /api/insights/tags', () => {
   it('gives each tag the sum of its posts’ gains in the posts table, the untagged as one row', async () => {
     const from = addKstDays(TODAY, -29);

@@ -169,7 +169,7 @@ const en = {
 
   'launch.title': 'Launch curves: views by days since publication',
   'launch.lead':
-    'Day 0 is the KST day a post was published. The dashed line is the median of all your posts on each day, over the posts old enough to have that day observed.',
+    'Day 0 is the KST day a post was published; only whole days count, so today is left out. The dashed line is the median of all your posts on each day, over the posts old enough to have that day observed.',
   'launch.pick': 'Posts to compare',
   'launch.last5': 'My last 5',
   'launch.cumulative': 'Cumulative',
@@ -378,7 +378,7 @@ const ko: Messages = {
 
   'launch.title': '발행 후 경과일별 조회수 비교',
   'launch.lead':
-    '0일째는 글을 발행한 KST 날짜입니다. 점선은 그날까지 기록된 내 모든 글의 경과일별 중앙값입니다.',
+    '0일째는 글을 발행한 KST 날짜이며, 끝난 날만 세므로 오늘은 빠집니다. 점선은 그 경과일이 기록된 내 모든 글의 중앙값입니다.',
   'launch.pick': '비교할 글',
   'launch.last5': '최근 글 5개',
   'launch.cumulative': '누적',

@@ -15,17 +15,15 @@ export function releaseDays(details: ReadonlyMap<string, StoredPostDetails>): Ma
 
 /**
  * The days an insight over the writer's publications reads: from the earliest publication
- * (at most about three years back) to today, and `also` when it reaches further.
+ * (at most about three years back) to today.
  */
 export function publicationsRange(
   details: ReadonlyMap<string, StoredPostDetails>,
   today: KstDate,
-  also?: { from: KstDate },
 ): { from: KstDate; to: KstDate } {
   const oldest = addKstDays(today, -MAX_LOOK_BACK_DAYS);
   let from = today;
   for (const day of releaseDays(details).values()) if (day < from) from = day;
   if (from < oldest) from = oldest;
-  if (also !== undefined && also.from < from) from = also.from;
   return { from, to: today };
 }

@@ -92,10 +92,12 @@ export function insightRoutes(services: AppServices): OpenAPIHono<AppEnv> {
         models,
         userId,
         today,
-        (known) =>
-          publicationsRange(known, today, {
-            from: baselineFrom < range.from ? baselineFrom : range.from,
-          }),
+        // The publications for the median first week, and the range with the 28 days the
+        // waking-up rule looks back: a range years back reads its own months, not all between.
+        (known) => ({
+          ...publicationsRange(known, today),
+          also: { from: baselineFrom < range.from ? baselineFrom : range.from, to: range.to },
+        }),
         { signal: c.req.raw.signal },
       );
       const body = buildHighlights({ range, today, index, details });

@@ -24,6 +24,8 @@ export function renderLaunchCurves(ctx: AppContext, range: Range): HTMLElement {
     body,
   );
   let posts: PostRow[] = [];
+  // The picker stays open across redraws, so choosing several posts is several clicks.
+  const picker = { open: false };
   let chart: { destroy(): void } | null = null;
   ctx.onDispose(() => chart?.destroy());
 
@@ -53,7 +55,7 @@ export function renderLaunchCurves(ctx: AppContext, range: Range): HTMLElement {
     );
     replaceChildren(
       body,
-      controls(ctx, launch.value, posts, () => void load()),
+      controls(ctx, launch.value, posts, picker, () => void load()),
       observed
         ? h(
             'div',
@@ -81,6 +83,7 @@ function controls(
   ctx: AppContext,
   launch: LaunchResponse,
   posts: readonly PostRow[],
+  picker: { open: boolean },
   redraw: () => void,
 ): HTMLElement {
   const { t } = ctx;
@@ -101,7 +104,7 @@ function controls(
       },
       label,
     );
-  const picker = h(
+  const choices = h(
     'fieldset',
     { class: 'launch-picker', id: 'launch-picker' },
     h('legend', {}, t('launch.pick')),
@@ -150,7 +153,18 @@ function controls(
         t('launch.last5'),
       ),
     ),
-    h('details', { class: 'launch-details' }, h('summary', {}, t('launch.pick')), picker),
+    h(
+      'details',
+      {
+        class: 'launch-details',
+        open: picker.open,
+        onToggle: (event) => {
+          picker.open = (event.target as HTMLDetailsElement).open;
+        },
+      },
+      h('summary', {}, t('launch.pick')),
+      choices,
+    ),
   );
 }
 

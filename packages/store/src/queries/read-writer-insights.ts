@@ -16,7 +16,12 @@ export async function readWriterInsights(
   models: StoreModels,
   userId: string,
   today: KstDate,
-  rangeOf: (details: ReadonlyMap<string, StoredPostDetails>) => { from: KstDate; to: KstDate },
+  rangeOf: (details: ReadonlyMap<string, StoredPostDetails>) => {
+    from: KstDate;
+    to: KstDate;
+    /** A second span whose months are read too, not those between (as readWriterMonths). */
+    also?: { from: KstDate; to: KstDate };
+  },
   options: ReadOptions = {},
 ): Promise<WriterStats | null> {
   const { signal } = options;
@@ -26,9 +31,11 @@ export async function readWriterInsights(
     readPostDetails(models, userId),
   ]);
   if (user === null) return null;
-  const months = await readWriterMonths(models, userId, rangeOf(details), today, {
+  const { also, ...range } = rangeOf(details);
+  const months = await readWriterMonths(models, userId, range, today, {
     since: firstPossibleDay(user),
     signal,
+    alsoRange: also,
   });
   return { user, ...months, details };
 }
