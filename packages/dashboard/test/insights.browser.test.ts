@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatChange } from '../src/format.js';
 import type { Lang } from '../src/i18n.js';
 import { formatDayWithWeekday } from '../src/views/period-labels.js';
-import { type Stack, startStack } from './stack.js';
+import { PHONE, type Stack, startStack } from './stack.js';
 
 /*
  * The insights of issue 13 in a real Chromium, on the demo writer: each section shows the
@@ -221,6 +221,32 @@ describe.each([
       expect(await inkedShare(page, '#tags-canvas')).toBeGreaterThan(0.01);
       if (tags.tags.some((row) => row.tag === null)) {
         expect(await page.locator('#tags-table').textContent()).toContain(text.noTag);
+      }
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
+describe('the insights on a phone', () => {
+  it(
+    'fit 390 px without a horizontal scroll once every section has loaded',
+    async () => {
+      const context = await stack.browser.newContext(PHONE);
+      try {
+        const page = await context.newPage();
+        await page.goto(stack.url);
+        await page.waitForSelector('#app[data-ready="sign-in"]');
+        await page.click('#demo-button');
+        await page.waitForSelector('#app[data-ready="dashboard"]');
+        await page.waitForSelector('#highlights-best-day p');
+        await page.waitForSelector('#launch-chart');
+        await page.waitForSelector('#tags-table');
+        await page.click('#launch details summary');
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        ).toBe(0);
+      } finally {
+        await context.close();
       }
     },
     BROWSER_TEST_MS,
