@@ -27,3 +27,9 @@ export function publicationsRange(
   if (from < oldest) from = oldest;
   return { from, to: today };
 }
+
+/** The earlier of two KST days (their strings sort as the days do). */
+export function earlierDay(a: KstDate, b: KstDate): KstDate {
+  if (a < b) return a;
+  return b;
+}

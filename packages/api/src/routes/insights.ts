@@ -13,7 +13,7 @@ import { requireSession } from '../auth/middleware.js';
 import type { AppEnv, AppServices } from '../context.js';
 import { buildHighlights, wakingSpans } from '../insights/highlights.js';
 import { buildLaunch, parsePostIds } from '../insights/launch.js';
-import { publicationsRange } from '../insights/release-days.js';
+import { earlierDay, publicationsRange } from '../insights/release-days.js';
 import { buildTags } from '../insights/tags.js';
 import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
 import { resolveRange } from '../range.js';
@@ -87,7 +87,9 @@ export function insightRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       const { userId } = c.get('session');
       const today = kstToday(now());
       const range = resolveRange(c.req.valid('query'), today);
+      // The waking-up rule's 28 days lie before the range's last 7; a long range starts earlier.
       const baselineFrom = wakingSpans(range).baseline.from;
+      const readFrom = earlierDay(range.from, baselineFrom);
       const { index, details } = await readInsightsOrSignIn(
         models,
         userId,
@@ -96,7 +98,7 @@ export function insightRoutes(services: AppServices): OpenAPIHono<AppEnv> {
         // waking-up rule looks back: a range years back reads its own months, not all between.
         (known) => ({
           ...publicationsRange(known, today),
-          also: { from: baselineFrom < range.from ? baselineFrom : range.from, to: range.to },
+          also: { from: readFrom, to: range.to },
         }),
         { signal: c.req.raw.signal },
       );

@@ -39,6 +39,12 @@ export function renderLaunchCurves(ctx: AppContext, range: Range): HTMLElement {
     ]);
     if (!ctx.alive()) return;
     if (list?.ok) posts = list.value.items.filter((post) => post.releasedAt !== null);
+    if (!launch.ok && launch.error.status === 404 && chosen.length > 0) {
+      // A chosen post is gone (or the ids came from someone else's link): back to the latest.
+      ctx.state.insights.compare = [];
+      await load();
+      return;
+    }
     if (!launch.ok) {
       replaceChildren(body, errorBox(launch.error, ctx.t));
       return;

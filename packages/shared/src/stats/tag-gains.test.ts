@@ -24,7 +24,7 @@ describe('tagGains', () => {
   });
 
   it('gives each tag exactly the sum of its posts’ gains, and leaves unknown figures out', () => {
-    const tag = fc.constantFrom('a', 'b', 'c', 'd');
+    const tag = fc.constantFrom<string>('a', 'b', 'c', 'd');
     const anyPost = fc.record({
       tags: fc.array(tag, { maxLength: 3 }),
       period: fc.record({
