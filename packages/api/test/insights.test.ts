@@ -15,7 +15,15 @@ import {
 import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedBob } from './fixtures.js';
-import { buildTestApp, errorCodeOf, sessionCookie, testClock } from './support.js';
+import {
+  atDayEnd,
+  buildTestApp,
+  errorCodeOf,
+  type SeedReading,
+  seedWriter,
+  sessionCookie,
+  testClock,
+} from './support.js';
 
 /*
  * The insights against the demo writer's ~18 months (written through the same gain rule a
@@ -58,7 +66,47 @@ beforeAll(async () => {
   await ensureDemoData({ connection: db.connection, now: NOW });
   await seedBob(t.models, NOW);
   demo = await sessionCookie(db.connection, t.clock.now, 'demo');
+  await seedWaking();
+  waking = await sessionCookie(db.connection, t.clock.now, 'u-wake');
 }, 120_000);
+
+let waking: string;
+
+/**
+ * A writer watched for 40 days up to yesterday: `steady` reads 2 a day, then 10 a day over
+ * the last 7 (waking up); `flat` reads 2 a day throughout; `fresh` launched 10 days ago.
+ * All were published long before the first snapshot but `fresh`.
+ */
+async function seedWaking(): Promise<void> {
+  const first = addKstDays(TODAY, -40);
+  const days: Record<string, Record<string, SeedReading>> = {};
+  let steady = 100;
+  let flat = 50;
+  let fresh = 0;
+  for (const day of kstDatesBetween(first, addKstDays(TODAY, -1))) {
+    const last7 = day >= addKstDays(TODAY, -7);
+    steady += last7 ? 10 : 2;
+    flat += 2;
+    const readings: Record<string, SeedReading> = { steady: [steady, 0], flat: [flat, 0] };
+    if (day >= addKstDays(TODAY, -10)) {
+      fresh += 5;
+      readings.fresh = [fresh, 0];
+    }
+    days[day] = readings;
+  }
+  await seedWriter(t.models, {
+    userId: 'u-wake',
+    username: 'wake',
+    now: NOW,
+    posts: [
+      { id: 'steady', title: 'Steady', releasedAt: new Date('2025-01-01T00:00:00Z') },
+      { id: 'flat', title: 'Flat', releasedAt: new Date('2025-02-01T00:00:00Z') },
+      // 09:00 KST on its day, before that day's 23:00 scrape: a launch.
+      { id: 'fresh', title: 'Fresh', releasedAt: new Date(`${addKstDays(TODAY, -10)}T00:00:00Z`) },
+    ],
+    scrapes: atDayEnd(days),
+  });
+}
 
 describe('calendar comparisons in GET /api/summary', () => {
   it('compares Monday to yesterday with the same days of last week, and calendar months', async () => {
@@ -221,6 +269,38 @@ describe('insights for a range long before velog existed', () => {
       '/api/insights/highlights?from=0298-01-05&to=0298-02-05',
     );
     expect(body).toMatchObject({ topGainers: [], bestDay: null, newPosts: [], wakingUp: [] });
+  });
+});
+
+describe('a writer whose old post wakes up', () => {
+  it('names the post whose last 7 days stand well above its own normal, and only it', async () => {
+    const to = addKstDays(TODAY, -1);
+    const response = await get(
+      `/api/insights/highlights?from=${addKstDays(to, -29)}&to=${to}`,
+      waking,
+    );
+    const body = HighlightsResponse.parse(await response.json());
+    // 7 × 10 = 70 views against a normal day of 2 (a week of 14): 5× and 56 more.
+    expect(body.wakingUp).toEqual([{ postId: 'steady', title: 'Steady', recent: 70, usual: 2 }]);
+    expect(body.newPosts.map((post) => [post.postId, post.firstWeek])).toEqual([['fresh', 35]]);
+  });
+
+  it('has no known first days for a post published before we started watching', async () => {
+    const response = await get('/api/insights/launch?posts=flat,fresh&days=30', waking);
+    const body = LaunchResponse.parse(await response.json());
+    const [flat, fresh] = body.posts;
+    expect(flat?.trackedFromRelease).toBe(false);
+    expect(flat?.points.every((point) => point.cumulative === null)).toBe(true);
+    expect(flat?.points.slice(0, 10).every((point) => point.views === null)).toBe(true);
+    expect(fresh?.trackedFromRelease).toBe(true);
+    expect(fresh?.points.map((point) => point.cumulative)).toEqual(
+      Array.from({ length: 10 }, (_, n) => 5 * (n + 1)),
+    );
+    // Only `fresh` has its days since publication observed: the median is its curve, 10 days long.
+    expect(body.median.slice(0, 10).map((point) => point.cumulative)).toEqual(
+      fresh?.points.map((point) => point.cumulative),
+    );
+    expect(body.median[10]).toMatchObject({ cumulative: null, cumulativePosts: 0 });
   });
 });
 
