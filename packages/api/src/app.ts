@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerDocs } from './routes/docs.js';
 import { exportRoutes } from './routes/export.js';
+import { insightRoutes } from './routes/insights.js';
 import { meRoutes } from './routes/me.js';
 import { operationRoutes } from './routes/operations.js';
 import { postRoutes } from './routes/posts.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', statsRoutes(services));
   app.route('/', postRoutes(services));
   app.route('/', exportRoutes(services));
+  app.route('/', insightRoutes(services));
   registerDocs(app);
   registerDashboard(app, deps.config.dashboardDir);
 

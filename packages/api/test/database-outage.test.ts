@@ -78,6 +78,9 @@ function routesNeedingTheDatabase(): Record<string, Ask> {
     postDaily: get('/api/posts/p1/daily'),
     exportJson: get('/api/export?format=json'),
     exportCsv: get('/api/export'),
+    launch: get('/api/insights/launch'),
+    highlights: get('/api/insights/highlights'),
+    tags: get('/api/insights/tags'),
     demoSignIn: signIn('/api/auth/demo'),
     tokenSignIn: signIn('/api/auth/login', () => fake.mintTokens(writerId)),
   };

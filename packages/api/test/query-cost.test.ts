@@ -118,6 +118,12 @@ describe('dashboard reads follow the months shown, never the posts or the days',
     [`/api/posts?${range(365)}&sort=periodViews`, monthsIn(365), true],
     [`/api/export?format=csv&${range(30)}`, monthsIn(30), true],
     [`/api/export?format=json&${range(90)}`, monthsIn(90), true],
+    // Insights: tags read the range's months; launch curves those from the first publication
+    // (these posts have no release date, so today's month); highlights also the 28 days
+    // before the range's last 7, for the waking-up rule.
+    [`/api/insights/tags?${range(30)}`, monthsIn(30), true],
+    ['/api/insights/launch', 1, true],
+    [`/api/insights/highlights?${range(7)}`, monthsIn(35), true],
   ];
 
   it.each(cases)('%s', async (path, months, details) => {
@@ -150,6 +156,16 @@ describe('dashboard reads follow the months shown, never the posts or the days',
       expect(status).toBe(200);
       expect(byCollection.stats_months?.finds).toBe(1 + monthsIn(30));
     }
+  });
+
+  it('the highlights of a range years back read its months and today’s, not those between', async () => {
+    const { status, byCollection } = await measure(
+      'u-few',
+      '/api/insights/highlights?from=1515-02-16&to=1515-02-16',
+    );
+    expect(status).toBe(200);
+    // Today's month, January and February 1515 (the waking-up rule looks back 35 days).
+    expect(byCollection.stats_months?.finds).toBe(3);
   });
 
   it('a post’s own pages read the same months, and only the writer’s', async () => {

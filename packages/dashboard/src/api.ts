@@ -1,6 +1,8 @@
 import {
   DailyResponse,
   ErrorEnvelope,
+  HighlightsResponse,
+  LaunchResponse,
   type LoginRequest,
   MeResponse,
   PostDailyResponse,
@@ -10,6 +12,7 @@ import {
   type Range,
   RefreshResponse,
   SummaryResponse,
+  TagsResponse,
 } from '@velog-insights/shared';
 import { z } from 'zod';
 
@@ -117,6 +120,12 @@ export const api = {
     call(PostDetailResponse, `/api/posts/${encodeURIComponent(id)}${query({ ...range })}`),
   postDaily: (id: string, range: Range) =>
     call(PostDailyResponse, `/api/posts/${encodeURIComponent(id)}/daily${query({ ...range })}`),
+  // Insights (issue 13).
+  launch: (posts: readonly string[], days: number) =>
+    call(LaunchResponse, `/api/insights/launch${query({ posts: posts.join(','), days })}`),
+  highlights: (range: Range) =>
+    call(HighlightsResponse, `/api/insights/highlights${query({ ...range })}`),
+  tags: (range: Range) => call(TagsResponse, `/api/insights/tags${query({ ...range })}`),
 };
 
 /** A plain link: the browser downloads it with the session cookie. */

@@ -52,7 +52,6 @@ const en = {
   'header.status.reauth': 'Paused: new tokens needed',
   'header.refresh': 'Refresh now',
   'header.refreshing': 'Requesting…',
-  'header.refreshQueued': 'Update requested. The page reloads when it has run.',
   'header.refreshLater': 'Updated recently. You can ask again in {minutes} min.',
   'header.refreshDemo': 'The demo blog is not refreshed.',
   'header.logout': 'Sign out',
@@ -79,8 +78,6 @@ const en = {
   'cards.totalLikes': 'Total likes',
   'cards.likesToday': 'Likes today',
   'cards.posts': 'Posts',
-  'cards.wow': 'Week over week',
-  'cards.wowDetail': '{thisWeek} vs {lastWeek}',
   'cards.notObserved': 'not observed yet',
   'cards.asOf': 'as of {time}',
 
@@ -195,6 +192,54 @@ const en = {
   'error.server':
     'Something went wrong on the server. Try again; if it keeps happening, please report it.',
   'error.code': 'code: {code}',
+  // Insights (issue 13): calendar comparisons, launch curves, highlights, tags.
+  'periods.wow': 'Week over week (Mon–Sun)',
+  'periods.mom': 'Month over month',
+  'periods.detail':
+    '{current}: {currentViews} vs {previous}: {previousViews} ({days} days each, KST; today not counted)',
+  'periods.unobserved': '{n} of these days were not observed, so no ratio.',
+  'periods.noBase': 'No views in the earlier days, so no ratio.',
+
+  'launch.title': 'Launch curves: views by days since publication',
+  'launch.lead':
+    'Day 0 is the KST day a post was published; only whole days count, so today is left out. The dashed line is the median of all your posts on each day, over the posts old enough to have that day observed.',
+  'launch.pick': 'Posts to compare',
+  'launch.last5': 'My last 5',
+  'launch.cumulative': 'Cumulative',
+  'launch.daily': 'Per day',
+  'launch.median': 'Median of all posts',
+  'launch.axis': 'Days since publication',
+  'launch.tooltip': 'Day {n}',
+  'launch.untracked':
+    'published before we started watching it, so its first days are unknown (not zero)',
+  'launch.gapNote': 'Breaks in a line are days we did not observe; they are not zeros.',
+  'launch.empty': 'None of these posts has an observed day since its publication yet.',
+  'launch.lastDay': 'day {day}: {views} (median {median})',
+
+  'highlights.title': 'Highlights of this range',
+  'highlights.topGainers': 'Most views gained',
+  'highlights.bestDay': 'Best day: {day}, {views} views',
+  'highlights.drivers': 'Driven by',
+  'highlights.noBestDay': 'No day of this range was observed.',
+  'highlights.newPosts': 'New posts: their first 7 days',
+  'highlights.firstWeek': '{views} in the first 7 days; your median is {median}',
+  'highlights.firstWeekUnknown': 'first 7 days not fully observed (yet); your median is {median}',
+  'highlights.noNewPosts': 'No post was published in this range.',
+  'highlights.waking': 'Waking up again',
+  'highlights.wakingRule':
+    'A post whose views in the last 7 days of the range are at least 3 times its usual week (7 × its median day over the 28 days before) and at least 20 more, with at least 14 of those 28 days observed.',
+  'highlights.wakingItem': '{recent} in 7 days; usually {usual} a day',
+  'highlights.noWaking': 'No post woke up at the end of this range.',
+
+  'tags.title': 'Views and likes by tag',
+  'tags.note':
+    'A post with several tags counts toward each of them, so the rows add up to more than the range’s total. velog’s post list tells us nothing about series, so posts are grouped by tag only.',
+  'tags.col.tag': 'Tag',
+  'tags.col.posts': 'Posts',
+  'tags.col.views': 'Views in range',
+  'tags.col.likes': 'Likes in range',
+  'tags.none': 'no tag',
+  'tags.chart': 'Views gained per tag (top 10)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -250,7 +295,6 @@ const ko: Messages = {
   'header.status.reauth': '일시 중지: 새 토큰 필요',
   'header.refresh': '지금 업데이트',
   'header.refreshing': '요청하는 중…',
-  'header.refreshQueued': '업데이트를 요청했습니다. 끝나면 페이지가 새로 고쳐집니다.',
   'header.refreshLater': '최근에 업데이트했습니다. {minutes}분 뒤에 다시 요청할 수 있습니다.',
   'header.refreshDemo': '데모 블로그는 업데이트하지 않습니다.',
   'header.logout': '로그아웃',
@@ -276,8 +320,6 @@ const ko: Messages = {
   'cards.totalLikes': '전체 좋아요',
   'cards.likesToday': '오늘 좋아요',
   'cards.posts': '글 수',
-  'cards.wow': '지난주 대비',
-  'cards.wowDetail': '이번 주 {thisWeek} · 지난주 {lastWeek}',
   'cards.notObserved': '아직 기록 없음',
   'cards.asOf': '{time} 기준',
 
@@ -390,6 +432,53 @@ const ko: Messages = {
     'velog가 토큰을 더 이상 받지 않습니다. 새 토큰을 붙여 넣으면 업데이트가 다시 시작됩니다.',
   'error.server': '서버에서 문제가 생겼습니다. 다시 시도해 보고, 계속되면 알려 주세요.',
   'error.code': '코드: {code}',
+  // Insights (issue 13): calendar comparisons, launch curves, highlights, tags.
+  'periods.wow': '주간 비교 (월–일)',
+  'periods.mom': '월간 비교',
+  'periods.detail':
+    '{current} {currentViews} · {previous} {previousViews} (각 {days}일, KST, 오늘 제외)',
+  'periods.unobserved': '이 중 {n}일은 기록하지 못해 비율을 내지 않습니다.',
+  'periods.noBase': '앞 기간의 조회수가 없어 비율을 내지 않습니다.',
+
+  'launch.title': '발행 후 경과일별 조회수 비교',
+  'launch.lead':
+    '0일째는 글을 발행한 KST 날짜이며, 끝난 날만 세므로 오늘은 빠집니다. 점선은 그 경과일이 기록된 내 모든 글의 중앙값입니다.',
+  'launch.pick': '비교할 글',
+  'launch.last5': '최근 글 5개',
+  'launch.cumulative': '누적',
+  'launch.daily': '일별',
+  'launch.median': '전체 글 중앙값',
+  'launch.axis': '발행 후 경과일',
+  'launch.tooltip': '{n}일째',
+  'launch.untracked': '기록을 시작하기 전에 발행된 글이라 처음 며칠은 알 수 없음(0이 아님)',
+  'launch.gapNote': '선이 끊긴 날은 기록하지 못한 날이며, 0이 아닙니다.',
+  'launch.empty': '이 글들은 발행 후 기록된 날이 아직 없습니다.',
+  'launch.lastDay': '{day}일째: {views} (중앙값 {median})',
+
+  'highlights.title': '이 기간 하이라이트',
+  'highlights.topGainers': '조회수가 가장 많이 늘어난 글',
+  'highlights.bestDay': '가장 많이 읽힌 날: {day}, 조회수 {views}',
+  'highlights.drivers': '이끈 글',
+  'highlights.noBestDay': '이 기간에 기록된 날이 없습니다.',
+  'highlights.newPosts': '새 글: 첫 7일',
+  'highlights.firstWeek': '첫 7일 {views} · 내 중앙값 {median}',
+  'highlights.firstWeekUnknown': '첫 7일이 (아직) 다 기록되지 않음 · 내 중앙값 {median}',
+  'highlights.noNewPosts': '이 기간에 발행한 글이 없습니다.',
+  'highlights.waking': '다시 읽히기 시작한 글',
+  'highlights.wakingRule':
+    '기간의 마지막 7일 조회수가 평소 한 주(그전 28일의 하루 중앙값 × 7)의 3배 이상이고 20 이상 많은 글입니다. 그 28일 중 14일 이상이 기록되어 있어야 합니다.',
+  'highlights.wakingItem': '7일 동안 {recent} · 평소 하루 {usual}',
+  'highlights.noWaking': '이 기간 끝에 다시 읽히기 시작한 글이 없습니다.',
+
+  'tags.title': '태그별 조회수와 좋아요',
+  'tags.note':
+    '태그가 여러 개인 글은 각 태그에 모두 더하므로, 행의 합은 기간 전체보다 클 수 있습니다. velog 글 목록에는 시리즈 정보가 없어 태그로만 묶습니다.',
+  'tags.col.tag': '태그',
+  'tags.col.posts': '글',
+  'tags.col.views': '기간 조회수',
+  'tags.col.likes': '기간 좋아요',
+  'tags.none': '태그 없음',
+  'tags.chart': '태그별 조회수 증가 (상위 10개)',
 };
 
 export type Lang = 'ko' | 'en';

@@ -66,6 +66,7 @@ export { findUser, type UserView } from './queries/find-user.js';
 export { findWriterPost, type WriterPost } from './queries/find-writer-post.js';
 export { MonthCache, monthCache } from './queries/month-cache.js';
 export { type ReadOptions, throwIfAborted } from './queries/read-options.js';
+export { readWriterInsights } from './queries/read-writer-insights.js';
 export { readWriterMonths, type WriterMonths } from './queries/read-writer-months.js';
 export { readWriterStats, type WriterStats } from './queries/read-writer-stats.js';
 export { markDueBy, readWake, storeWake, type Wake } from './scheduler-state.js';

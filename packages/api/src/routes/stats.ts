@@ -12,7 +12,7 @@ import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
 import { resolveRange } from '../range.js';
 import { checked } from '../respond.js';
 import { readWriterOrSignIn } from '../stats/read-writer.js';
-import { buildSummary, recentWindowStart } from '../stats/summary.js';
+import { buildSummary, summaryWindowStart } from '../stats/summary.js';
 import { validationHook } from '../validation.js';
 
 export function statsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
@@ -24,7 +24,8 @@ export function statsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/api/summary',
       tags: ['stats'],
-      summary: 'Totals, today and yesterday (KST), the period’s gains and week over week',
+      summary:
+        'Totals, today and yesterday (KST), the period’s gains, week over week and month over month (calendar periods, KST)',
       security: SESSION_SECURITY,
       middleware: [requireSession(services)] as const,
       request: { query: RangeQuery },
@@ -42,7 +43,7 @@ export function statsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       const { index, latest } = await readWriterOrSignIn(models, userId, range, today, {
         signal: c.req.raw.signal,
         details: false,
-        alsoRange: { from: recentWindowStart(today), to: today },
+        alsoRange: { from: summaryWindowStart(today), to: today },
       });
       return c.json(checked(SummaryResponse, buildSummary({ range, today, index, latest })), 200);
     },

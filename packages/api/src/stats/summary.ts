@@ -1,5 +1,7 @@
 import {
   addKstDays,
+  comparePeriods,
+  comparisonsStart,
   type KstDate,
   type MonthIndex,
   type Range,
@@ -12,6 +14,14 @@ import {
 /** The first day of the window the summary's "recent" figures need: 30 days ending today. */
 export function recentWindowStart(today: KstDate): KstDate {
   return addKstDays(today, -29);
+}
+
+/** The first day any summary figure needs: the recent days and the calendar comparisons. */
+export function summaryWindowStart(today: KstDate): KstDate {
+  const recent = recentWindowStart(today);
+  const compared = comparisonsStart(today);
+  if (compared < recent) return compared;
+  return recent;
 }
 
 /**
@@ -30,9 +40,6 @@ export function buildSummary(input: {
   const [yesterdayGain, todayGain] = writerDailyGains(index, { from: yesterday, to: today });
   const viewsOver = (from: KstDate, to: KstDate) => writerRangeGains(index, { from, to }).views;
 
-  const thisWeek = viewsOver(addKstDays(today, -6), today);
-  const lastWeek = viewsOver(addKstDays(today, -13), addKstDays(today, -7));
-
   return {
     from: range.from,
     to: range.to,
@@ -44,17 +51,10 @@ export function buildSummary(input: {
     viewsYesterday: yesterdayGain?.views ?? null,
     likesToday: todayGain?.likes ?? null,
     period: writerRangeGains(index, range),
-    last7Days: { views: thisWeek },
+    last7Days: { views: viewsOver(addKstDays(today, -6), today) },
     last30Days: { views: viewsOver(recentWindowStart(today), today) },
-    weekOverWeek: {
-      thisWeek,
-      lastWeek,
-      // No ratio against an unknown or empty week: "+∞ %" tells a writer nothing.
-      change:
-        thisWeek === null || lastWeek === null || lastWeek === 0
-          ? null
-          : (thisWeek - lastWeek) / lastWeek,
-    },
+    weekOverWeek: comparePeriods(index, 'week', today),
+    monthOverMonth: comparePeriods(index, 'month', today),
   };
 }
 

@@ -1,8 +1,9 @@
-import type { SummaryResponse } from '@velog-insights/shared';
+import type { PeriodComparison, SummaryResponse } from '@velog-insights/shared';
 import type { AppContext } from '../context.js';
 import { h } from '../dom.js';
 import { formatChange, formatKstDateTime, formatNumber } from '../format.js';
 import type { MessageKey } from '../i18n.js';
+import { describeComparison } from './period-labels.js';
 
 interface Card {
   id: string;
@@ -19,24 +20,25 @@ interface Card {
  */
 export function renderCards(ctx: AppContext, summary: SummaryResponse): HTMLElement {
   const { t, lang } = ctx;
-  const wow = summary.weekOverWeek;
+  // A calendar comparison always says which days it compares, and why it has no ratio.
+  const comparisonCard = (id: string, label: MessageKey, comparison: PeriodComparison): Card => ({
+    id,
+    label,
+    value: comparison.change,
+    text: formatChange(comparison.change, lang),
+    detail: describeComparison(comparison, lang, t),
+    ...(comparison.change !== null && comparison.change !== 0
+      ? { tone: comparison.change > 0 ? 'up' : 'down' }
+      : {}),
+  });
   const cards: Card[] = [
     { id: 'total-views', label: 'cards.totalViews', value: summary.totals.views },
     { id: 'views-today', label: 'cards.today', value: summary.viewsToday },
     { id: 'views-yesterday', label: 'cards.yesterday', value: summary.viewsYesterday },
     { id: 'views-7d', label: 'cards.last7', value: summary.last7Days.views },
     { id: 'views-30d', label: 'cards.last30', value: summary.last30Days.views },
-    {
-      id: 'week-over-week',
-      label: 'cards.wow',
-      value: wow.change,
-      text: formatChange(wow.change, lang),
-      detail: t('cards.wowDetail', {
-        thisWeek: formatNumber(wow.thisWeek, lang),
-        lastWeek: formatNumber(wow.lastWeek, lang),
-      }),
-      ...(wow.change !== null && wow.change !== 0 ? { tone: wow.change > 0 ? 'up' : 'down' } : {}),
-    },
+    comparisonCard('week-over-week', 'periods.wow', summary.weekOverWeek),
+    comparisonCard('month-over-month', 'periods.mom', summary.monthOverMonth),
     { id: 'total-likes', label: 'cards.totalLikes', value: summary.totals.likes },
     { id: 'likes-today', label: 'cards.likesToday', value: summary.likesToday },
     { id: 'posts', label: 'cards.posts', value: summary.totals.posts },
@@ -51,10 +53,10 @@ export function renderCards(ctx: AppContext, summary: SummaryResponse): HTMLElem
         { class: `card-value${card.tone ? ` ${card.tone}` : ''}` },
         card.text ?? formatNumber(card.value, lang),
       ),
-      card.value === null
-        ? h('div', { class: 'card-detail' }, t('cards.notObserved'))
-        : card.detail
-          ? h('div', { class: 'card-detail' }, card.detail)
+      card.detail !== undefined
+        ? h('div', { class: 'card-detail' }, card.detail)
+        : card.value === null
+          ? h('div', { class: 'card-detail' }, t('cards.notObserved'))
           : null,
     );
   // Views first, on a row of their own; then the trend, likes and posts.

@@ -9,9 +9,12 @@ import { renderCards } from './cards.js';
 import { gainChartPanel } from './chart-panel.js';
 import { renderExportLinks } from './export-links.js';
 import { setLastGoodUpdate } from './header.js';
+import { renderHighlights } from './highlights.js';
+import { renderLaunchCurves } from './launch-curves.js';
 import { failedBox, loadingBox, renderFrame } from './layout.js';
 import { renderPostsTable } from './posts-table.js';
 import { renderRangePicker } from './range-picker.js';
+import { renderTags } from './tags.js';
 
 /** The writer's overview: cards, the daily views and likes charts and the posts table. */
 export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promise<void> {
@@ -65,6 +68,10 @@ export async function renderDashboard(root: HTMLElement, ctx: AppContext): Promi
     h('div', { class: 'charts' }, views.element, likes.element),
     totalNote(ctx, range, summary.value),
     renderPostsTable(ctx, range, defaultSort(summary.value.period.views)),
+    // Insights (issue 13): each section loads its own figures.
+    renderHighlights(ctx, range),
+    renderLaunchCurves(ctx, range),
+    renderTags(ctx, range),
   );
   views.draw();
   likes.draw();

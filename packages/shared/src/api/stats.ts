@@ -18,6 +18,33 @@ export type RangeQuery = z.infer<typeof RangeQuery>;
 export const Range = z.object({ from: KstDate, to: KstDate });
 export type Range = z.infer<typeof Range>;
 
+/** One side of a comparison: a span of whole KST days before today. */
+export const ComparedSpan = z.object({
+  from: KstDate,
+  to: KstDate,
+  days: z.number().int().positive(),
+  /** Views gained over the span, as the posts table adds them up; `null` when none is known. */
+  views: z.number().int().nonnegative().nullable(),
+  /** Days whose views we do not know: counted as unknown, never as zero. */
+  unobservedDays: z.number().int().nonnegative(),
+});
+export type ComparedSpan = z.infer<typeof ComparedSpan>;
+
+/**
+ * A calendar period against the one before, like with like (same number of days, today's
+ * partial day never included); `change` is a ratio (0.25 = +25 %), `null` when a day of either
+ * span is unobserved or the earlier span had no views.
+ */
+export const PeriodComparison = z.object({
+  unit: z.enum(['week', 'month']),
+  /** `current` is a whole week or month. */
+  complete: z.boolean(),
+  current: ComparedSpan,
+  previous: ComparedSpan,
+  change: z.number().nullable(),
+});
+export type PeriodComparison = z.infer<typeof PeriodComparison>;
+
 export const SummaryResponse = Range.extend({
   today: KstDate,
   yesterday: KstDate,
@@ -38,12 +65,10 @@ export const SummaryResponse = Range.extend({
   }),
   last7Days: z.object({ views: z.number().int().nonnegative().nullable() }),
   last30Days: z.object({ views: z.number().int().nonnegative().nullable() }),
-  /** Views in the 7 days ending today against the 7 before; `change` is a ratio (0.25 = +25 %). */
-  weekOverWeek: z.object({
-    thisWeek: z.number().int().nonnegative().nullable(),
-    lastWeek: z.number().int().nonnegative().nullable(),
-    change: z.number().nullable(),
-  }),
+  /** Monday–Sunday KST weeks: this week up to yesterday against as many days of last week. */
+  weekOverWeek: PeriodComparison,
+  /** Calendar months: this month up to yesterday against as many days of last month. */
+  monthOverMonth: PeriodComparison,
 });
 export type SummaryResponse = z.infer<typeof SummaryResponse>;
 

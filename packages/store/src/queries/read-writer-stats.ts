@@ -48,7 +48,7 @@ export async function readWriterStats(
  * The first day the writer's data can start on: their sign-in, or the first snapshot day
  * when that is earlier (a writer whose history was written before the account, as the demo's).
  */
-function firstPossibleDay(user: UserView): KstDate | null {
+export function firstPossibleDay(user: UserView): KstDate | null {
   const created = user.createdAt instanceof Date ? toKstDate(user.createdAt) : null;
   const first = (user.scrape?.firstSnapshotDay ?? null) as KstDate | null;
   if (created === null || first === null) return created ?? first;
