@@ -12,3 +12,7 @@ export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
 export * from './time/kst.js';
+export * from './alerts/digest-week.js';
+export * from './alerts/milestones.js';
+export * from './alerts/scrape-failing.js';
+export * from './alerts/spike.js';
