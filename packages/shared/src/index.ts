@@ -1,3 +1,7 @@
+export * from './alerts/digest-week.js';
+export * from './alerts/milestones.js';
+export * from './alerts/scrape-failing.js';
+export * from './alerts/spike.js';
 export * from './api/auth.js';
 export * from './api/posts.js';
 export * from './api/stats.js';
@@ -12,7 +16,3 @@ export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
 export * from './time/kst.js';
-export * from './alerts/digest-week.js';
-export * from './alerts/milestones.js';
-export * from './alerts/scrape-failing.js';
-export * from './alerts/spike.js';
