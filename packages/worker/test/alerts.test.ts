@@ -1,4 +1,4 @@
-import { encryptTokenPair, type OutboxDoc, storeModels } from '@velog-insights/store';
+import { encryptTokenPair, type OutboxDoc, storeModels, verifyLink } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -284,5 +284,69 @@ describe('alerts noticed by scrapes', () => {
       'A busy day: 70 views on 2026-12-20',
     ]);
     expect(arrived.hooks).toHaveLength(1);
+  });
+
+  it('mails the weekly digest once, from Monday 09:00 KST, only to a verified address that chose it', async () => {
+    const weekly = await addWriter(world, { username: 'weekly', posts: 2 });
+    const unverified = await addWriter(world, { username: 'weekly-unverified', posts: 2 });
+    const off = await addWriter(world, { username: 'weekly-off', posts: 2 });
+    const settings = (userId: string, verified: boolean, digest: boolean) =>
+      seedSettings(world.models, userId, {
+        lang: 'ko',
+        digest,
+        email: { address: `${userId}@mail.test`, verified },
+        webhook: { url: hooks.url(`/hooks/${userId}`), secret: 'unused' },
+        now: world.fake.now(),
+      });
+    const names = ['weekly', 'weekly-unverified', 'weekly-off'];
+    const everyone = () => Promise.all(names.map((name) => twoCycles(name)));
+    // 23:00 KST from Sunday 2026-12-27 to Sunday 2027-01-03: ten views a day on one post.
+    const postId = weekly.postIds[0] as string;
+    for (let day = 0; day < 8; day += 1) {
+      world.fake.setViews(postId, 100 + 10 * day);
+      world.fake.setNow(new Date(Date.UTC(2026, 11, 27 + day, 14, 0)));
+      await everyone();
+    }
+    const all = async () =>
+      (await Promise.all([weekly, unverified, off].map((w) => queuedFor(w.userId)))).flat();
+    // Chosen on Sunday night. On Monday 08:30 KST nothing is due: not this week's digest yet,
+    // and never the stale one of the week before (2026-12-21), which nobody was sent.
+    await settings(weekly.userId, true, true);
+    await settings(unverified.userId, false, true);
+    await settings(off.userId, true, false);
+    world.fake.setNow(new Date('2027-01-03T23:30:00Z'));
+    await everyone();
+    expect(await all()).toEqual([]);
+    // Monday 10:00 KST, and again on Wednesday: one digest, for the week that ended on Sunday.
+    world.fake.setNow(new Date('2027-01-04T01:00:00Z'));
+    await everyone();
+    world.fake.setNow(new Date('2027-01-06T01:00:00Z'));
+    await everyone();
+    const key = `digest:${weekly.userId}:2026-12-28:email`;
+    expect(await all()).toEqual([key]);
+
+    const hooksBefore = hooks.hooks.items.length;
+    await twoDeliveries();
+    const mails = arrivedFor(weekly.userId).mails;
+    expect(mails).toHaveLength(1);
+    const mail = mails[0];
+    expect(mail?.headers.get('subject')).toBe('주간 요약 2026-12-28 ~ 2027-01-03: 조회수 70');
+    expect(mail?.text).toContain('조회수 70');
+    expect(mail?.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const unsubscribe = /^<https:\/\/insights\.test\/unsubscribe\?token=([^>]+)>$/.exec(
+      mail?.headers.get('list-unsubscribe') ?? '',
+    );
+    expect(
+      verifyLink(decodeURIComponent(unsubscribe?.[1] ?? ''), [tokenKey], world.fake.now()),
+    ).toEqual({
+      ok: true,
+      claims: { purpose: 'unsubscribe', userId: weekly.userId, list: 'digest' },
+    });
+    expect(smtp.mails.items.some((m) => m.to.includes(`${unverified.userId}@mail.test`))).toBe(
+      false,
+    );
+    expect(smtp.mails.items.some((m) => m.to.includes(`${off.userId}@mail.test`))).toBe(false);
+    // The digest is e-mail only.
+    expect(hooks.hooks.items.length).toBe(hooksBefore);
   });
 });
