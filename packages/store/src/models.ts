@@ -226,6 +226,9 @@ const outboxSchema = new Schema<OutboxDoc>(
   { _id: String },
   { collection: 'outbox', versionKey: false, strict: false },
 );
+// Delivery's `{ state: 'pending', nextAttemptAt: { $lte: now } }` (sharing/outbox-delivery.ts):
+// on MongoDB it reads the due entries only; FerretDB scans the outbox, which stays small.
+outboxSchema.index({ state: 1, nextAttemptAt: 1 });
 
 export interface StoreModels {
   User: Model<UserDoc>;

@@ -294,8 +294,8 @@ async function storeNextDueAt(
 }
 
 /**
- * The alerts a scrape's end reveals, queued while the lease is held. A failure here costs
- * only the alert (the next run notices an occasion that is still true), never the scrape.
+ * The alerts a scrape's end reveals, queued while the lease is held. A failure here (the
+ * database, a read) costs at most those alerts, never the scrape or its record.
  */
 async function noticeAfterScrape(
   context: CycleContext,
