@@ -87,9 +87,13 @@ export async function deliverOutbox(context: DeliveryContext): Promise<DeliveryR
   const limit = pLimit(4);
   const passed = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const due = (
-      await findDueOutbox(context.models, { now: context.now(), channels, limit: ROUND })
-    ).filter((entry) => !passed.has(`${entry._id}#${entry.attempts}`));
+    // Entries another worker holds stay due until it is done: listed past them, not stuck on them.
+    const listed = await findDueOutbox(context.models, {
+      now: context.now(),
+      channels,
+      limit: ROUND + passed.size,
+    });
+    const due = listed.filter((entry) => !passed.has(`${entry._id}#${entry.attempts}`));
     if (due.length === 0) break;
     await Promise.all(
       due.map((listed) =>
