@@ -1,3 +1,7 @@
+export * from './alerts/digest-week.js';
+export * from './alerts/milestones.js';
+export * from './alerts/scrape-failing.js';
+export * from './alerts/spike.js';
 export * from './api/auth.js';
 export * from './api/insights.js';
 export * from './api/posts.js';

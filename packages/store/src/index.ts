@@ -72,6 +72,15 @@ export { readWriterStats, type WriterStats } from './queries/read-writer-stats.j
 export { markDueBy, readWake, storeWake, type Wake } from './scheduler-state.js';
 export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
 export { enqueueOutbox, type OutboxDoc, type OutboxEntry } from './sharing/outbox.js';
+export {
+  claimOutboxEntry,
+  findDueOutbox,
+  markOutboxFailed,
+  markOutboxSent,
+  OUTBOX_CLAIMS_COLLECTION,
+  type OutboxClaim,
+  outboxHas,
+} from './sharing/outbox-delivery.js';
 export { type LinkCheck, LinkClaims, signLink, verifyLink } from './sharing/signed-links.js';
 export {
   readWriterSettings,

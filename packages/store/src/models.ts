@@ -40,6 +40,8 @@ export interface UserDoc {
      */
     dueAt?: Date | null;
     firstSnapshotDay: string | null;
+    /** The end of the latest run that got figures (ok or partial): where a failing episode starts. */
+    lastSucceededAt?: Date | null;
   };
   createdAt: Date;
   updatedAt: Date;
@@ -107,6 +109,7 @@ const userSchema = new Schema<UserDoc>(
       dueAt: { type: Date, default: null },
       runCount: { type: Number, default: 0 },
       firstSnapshotDay: { type: String, default: null },
+      lastSucceededAt: { type: Date },
     },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -223,6 +226,9 @@ const outboxSchema = new Schema<OutboxDoc>(
   { _id: String },
   { collection: 'outbox', versionKey: false, strict: false },
 );
+// Delivery's `{ state: 'pending', nextAttemptAt: { $lte: now } }` (sharing/outbox-delivery.ts):
+// on MongoDB it reads the due entries only; FerretDB scans the outbox, which stays small.
+outboxSchema.index({ state: 1, nextAttemptAt: 1 });
 
 export interface StoreModels {
   User: Model<UserDoc>;

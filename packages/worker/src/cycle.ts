@@ -9,6 +9,7 @@ import {
 } from '@velog-insights/store';
 import type { VelogClient } from '@velog-insights/velog';
 import pLimit from 'p-limit';
+import { type AlertSettings, noticeOccasions } from './alerts/occasions.js';
 import {
   type CycleWriter,
   correctDueTimes,
@@ -30,6 +31,8 @@ import {
 export interface CycleContext extends ScrapeContext, LeaseSettings {
   /** Writers scraped at the same time by this worker. */
   userConcurrency: number;
+  /** What alerts can be queued (alerts/occasions.ts); absent: webhooks only. */
+  alerts?: AlertSettings;
 }
 
 /** The context a cycle runs in, from the parsed configuration and the process's I/O. */
@@ -48,6 +51,7 @@ export function cycleContextFromConfig(
     listingViews: config.listingViews,
     leaseTtlMs: config.leaseTtlMs,
     userConcurrency: config.userConcurrency,
+    alerts: { mailOn: config.delivery.mail !== null },
   };
 }
 
@@ -186,6 +190,7 @@ export async function runCycle(
             return skip(candidate, 'not-due');
           }
           const result = await scrapeUser(context, user, lease);
+          await noticeAfterScrape(context, user, result);
           const lost = result.errors.find((error) => error.code === 'database-unavailable');
           if (lost) report.databaseUnavailable ??= { message: lost.message };
           if (result.dueAt !== undefined) {
@@ -285,5 +290,28 @@ async function storeNextDueAt(
   } catch (error) {
     context.logger.warn({ userId, runId, err: error }, 'next due time not stored');
     return undefined;
+  }
+}
+
+/**
+ * The alerts a scrape's end reveals, queued while the lease is held. A failure here (the
+ * database, a read) costs at most those alerts, never the scrape or its record.
+ */
+async function noticeAfterScrape(
+  context: CycleContext,
+  user: UserDoc,
+  result: ScrapeReport,
+): Promise<void> {
+  const cutOff = result.errors.some(
+    (error) => error.code === 'lease-lost' || error.code === 'database-unavailable',
+  );
+  if (cutOff) return;
+  try {
+    await noticeOccasions(context, user, result);
+  } catch (error) {
+    context.logger.warn(
+      { userId: user._id, runId: result.runId, err: error },
+      'alerts not noticed; the next run looks again',
+    );
   }
 }

@@ -88,3 +88,45 @@ describe('the worker’s environment', () => {
     expect(badKey).not.toThrow(/not-a-secret-key/);
   });
 });
+
+describe('the worker’s alert delivery settings', () => {
+  it('leaves e-mail off without SMTP_URL, and links to the local dashboard', () => {
+    expect(loadWorkerEnv(minimal).delivery).toEqual({
+      mail: null,
+      publicUrl: 'http://127.0.0.1:3000',
+      webhookTimeoutMs: 10_000,
+    });
+  });
+
+  it('reads the SMTP server, the sender, the public address and the webhook timeout', () => {
+    const config = loadWorkerEnv({
+      ...minimal,
+      SMTP_URL: 'smtps://user:pass@mail.example.com:465',
+      MAIL_FROM: 'Insights <insights@example.com>',
+      PUBLIC_URL: 'https://insights.example.com/',
+      WEBHOOK_TIMEOUT_MS: '2500',
+    });
+    expect(config.delivery).toEqual({
+      mail: {
+        smtpUrl: 'smtps://user:pass@mail.example.com:465',
+        from: 'Insights <insights@example.com>',
+      },
+      publicUrl: 'https://insights.example.com',
+      webhookTimeoutMs: 2_500,
+    });
+  });
+
+  it('names a wrong one without printing its value', () => {
+    expect(() =>
+      loadWorkerEnv({ ...minimal, SMTP_URL: 'mail.example.com', PUBLIC_URL: 'ftp://x' }),
+    ).toThrow(/SMTP_URL.*PUBLIC_URL|PUBLIC_URL.*SMTP_URL/);
+    let message = '';
+    try {
+      loadWorkerEnv({ ...minimal, SMTP_URL: 'smtp-secret-host' });
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).toContain('SMTP_URL');
+    expect(message).not.toContain('smtp-secret-host');
+  });
+});

@@ -91,6 +91,27 @@ export const WorkerEnv = z.object({
       'Write the demo writer’s history (and keep its today current) while `worker schedule` runs, so "Try the demo" works (`true`/`1`/`yes`, `false`/`0`/`no`).',
     invalid: 'maybe',
   }),
+  // Alerts and the weekly digest (alerts/, outbox/).
+  SMTP_URL: envVar(z.url({ protocol: /^smtps?$/ }).optional(), {
+    description:
+      'Where e-mail is sent, as `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`; unset: no e-mail is sent (alerts still go to webhooks), said once at start.',
+    invalid: 'mail.example.com',
+  }),
+  MAIL_FROM: envVar(z.string().min(3).default('Velog Insights <no-reply@localhost>'), {
+    description:
+      'The From of every e-mail, `Name <address>`; its domain also ends each e-mail’s Message-ID.',
+    invalid: '',
+  }),
+  PUBLIC_URL: envVar(z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'), {
+    description:
+      'Where the dashboard is reached from outside: the base of the links in e-mails (verifying an address, unsubscribing, the dashboard).',
+    invalid: 'example.com',
+  }),
+  WEBHOOK_TIMEOUT_MS: envVar(positiveIntOr(10_000), {
+    description:
+      'How long one webhook delivery may take before it counts as failed, in milliseconds.',
+    invalid: '0',
+  }),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -118,6 +139,12 @@ export interface WorkerConfig {
   /** `worker schedule` (and `npm start`) writes and refreshes the demo writer's history. */
   demoEnabled: boolean;
   logLevel: WorkerEnv['LOG_LEVEL'];
+  /** Alerts and digests: e-mail (`null`: off), the links' base, the webhook timeout. */
+  delivery: {
+    mail: { smtpUrl: string; from: string } | null;
+    publicUrl: string;
+    webhookTimeoutMs: number;
+  };
 }
 
 /**
@@ -159,5 +186,10 @@ export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerCo
       : { metrics: { port: e.WORKER_METRICS_PORT, host: e.WORKER_METRICS_HOST } }),
     demoEnabled: e.DEMO_ENABLED,
     logLevel: e.LOG_LEVEL,
+    delivery: {
+      mail: e.SMTP_URL === undefined ? null : { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+      publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
   };
 }

@@ -13,6 +13,8 @@ import { cycleContextFromConfig, runCycle } from './cycle.js';
 import { loadWorkerEnv, type WorkerConfig } from './env.js';
 import { createLogger, type Logger } from './logger.js';
 import { createWorkerMetrics, serveMetrics } from './metrics.js';
+import { deliverOutbox } from './outbox/deliver.js';
+import { deliveryFromConfig } from './outbox/delivery-from-config.js';
 import { startScheduler } from './scheduler.js';
 import type { ScrapeReport } from './scrape-user.js';
 import { createWorkerVelogClient } from './velog-client.js';
@@ -126,6 +128,22 @@ async function once(config: WorkerConfig, logger: Logger, args: { user?: string;
         `${tally.failed} failed), ${cycle.skipped.length} skipped\n`,
     );
     if (cycle.userNotFound) process.stdout.write(`no writer named ${args.user}\n`);
+    if (!cycle.databaseUnavailable && !stopping) {
+      // What this run (or an earlier one, or the API) queued: a cron-driven worker delivers too.
+      const delivery = deliveryFromConfig(config, { models: storeModels(connection), logger });
+      try {
+        const sent = await deliverOutbox(delivery.context);
+        if (sent.sent + sent.retried + sent.failed > 0) {
+          process.stdout.write(
+            `outbox: ${sent.sent} sent, ${sent.retried} to retry, ${sent.failed} failed\n`,
+          );
+        }
+      } catch (error) {
+        logger.error({ err: error }, 'outbox delivery failed; the next run tries again');
+      } finally {
+        delivery.close();
+      }
+    }
     if (cycle.databaseUnavailable) {
       process.stdout.write(
         `stopped: the database does not answer (${cycle.databaseUnavailable.message}); the next run starts over\n`,

@@ -8,6 +8,8 @@ import { type CycleReport, cycleContextFromConfig, runCycle } from './cycle.js';
 import type { WorkerConfig } from './env.js';
 import type { Logger } from './logger.js';
 import type { WorkerMetrics } from './metrics.js';
+import { type DeliveryReport, deliverOutbox } from './outbox/deliver.js';
+import { deliveryFromConfig } from './outbox/delivery-from-config.js';
 import { createWorkerVelogClient } from './velog-client.js';
 
 /** How often a running scheduler brings the demo's history up to now, so its "today" stays today. */
@@ -24,6 +26,11 @@ export interface Scheduler {
    * runs, another call is skipped: it returns the running refresh and queues nothing.
    */
   refreshDemo(): Promise<void>;
+  /**
+   * Delivers the outbox's due entries (alerts, digests, verification e-mails); a call while a
+   * delivery runs returns that one. Runs every minute and after each cycle.
+   */
+  deliverNow(): Promise<void>;
   /** Stops leasing writers, lets the scrapes in flight finish, and releases the client. */
   stop(): Promise<void>;
 }
@@ -45,6 +52,7 @@ export function startScheduler(input: {
   /** Leave out the cron tasks and the start-up runs (tests drive `runNow` and `refreshDemo`). */
   cron?: boolean;
   onCycle?: (report: CycleReport) => void;
+  onDelivery?: (report: DeliveryReport) => void;
   /** Kept up to date by every cycle and every velog request, for `/metrics`. */
   metrics?: WorkerMetrics;
 }): Scheduler {
@@ -56,6 +64,27 @@ export function startScheduler(input: {
     logger,
     ...(input.now ? { now: input.now } : {}),
   });
+  const delivery = deliveryFromConfig(config, {
+    models: context.models,
+    logger,
+    ...(input.now ? { now: input.now } : {}),
+  });
+  let delivering: Promise<void> | null = null;
+  const deliverNow = (): Promise<void> => {
+    if (stopping) return Promise.resolve();
+    if (delivering) return delivering;
+    delivering = (async () => {
+      try {
+        const report = await deliverOutbox(delivery.context);
+        input.onDelivery?.(report);
+      } catch (error) {
+        logger.error({ err: error }, 'outbox delivery failed; the next tick tries again');
+      }
+    })().finally(() => {
+      delivering = null;
+    });
+    return delivering;
+  };
   let stopping = false;
   let running: Promise<void> | null = null;
   let forceQueued = false;
@@ -75,6 +104,8 @@ export function startScheduler(input: {
           const report = await runCycle(context, { force: forced, shouldStop: () => stopping });
           metrics?.recordCycle(report);
           input.onCycle?.(report);
+          // What the cycle queued goes out now, not at the next minute.
+          if (report.reports.length > 0) void deliverNow();
         } catch (error) {
           logger.error({ err: error }, 'cycle failed');
         }
@@ -121,6 +152,11 @@ export function startScheduler(input: {
         timezone: KST_ZONE,
         noOverlap: true,
       }),
+      cron.schedule('* * * * *', () => void deliverNow(), {
+        name: 'worker-outbox',
+        timezone: KST_ZONE,
+        noOverlap: true,
+      }),
     );
     if (config.demoEnabled) {
       tasks.push(
@@ -133,15 +169,19 @@ export function startScheduler(input: {
     }
     void runNow();
     void refreshDemo();
+    void deliverNow();
   }
 
   return {
     runNow,
     refreshDemo,
+    deliverNow,
     stop: async () => {
       stopping = true;
       await Promise.all(tasks.map((task) => task.destroy()));
       await Promise.all([running, demoRunning]);
+      await delivering;
+      delivery.close();
       if (!input.client) await client.close();
     },
   };

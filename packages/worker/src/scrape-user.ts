@@ -3,6 +3,7 @@ import {
   kstMonthOf,
   type ScrapeError,
   type ScrapeOutcome,
+  type StatsMonth,
   toKstDate,
 } from '@velog-insights/shared';
 import {
@@ -65,10 +66,23 @@ export interface ScrapeReport {
   errors: ScrapeError[];
   /** Where this run's views came from; `null` when it stopped before reading any. */
   viewsFrom: ViewsSource | null;
+  /** What the run saw, for the alerts (alerts/occasions.ts); absent when it read no counters. */
+  seen?: ScrapeSeen;
   /** The due time the run stored with its end; absent when a newer request kept its own. */
   dueAt?: Date | null;
   startedAt: Date;
   endedAt: Date;
+}
+
+/** Each post's views before this run (as stored) and as it read them, with what the listing said. */
+export interface ScrapeSeen {
+  posts: {
+    postId: string;
+    before: number | null;
+    after: number | null;
+    title: string;
+    urlSlug: string;
+  }[];
 }
 
 const MAX_ERRORS = 50;
@@ -125,6 +139,7 @@ export async function scrapeUser(
   let snapshotDay: string | null = null;
   let viewsSource: ViewsSource | null = null;
   let viewsFrom: ViewsSource | null = null;
+  let seen: ScrapeSeen | undefined;
   const abort = new AbortController();
   lease.signal.addEventListener('abort', () => abort.abort(lease.signal.reason), { once: true });
   // Confirmed once, at the run's first write: from then on the run is a few writes long, far
@@ -256,6 +271,7 @@ export async function scrapeUser(
       since: user.createdAt,
       latest,
     });
+    seen = seenByScrape(latest, counters);
     counts.monthsWritten = written.monthsWritten;
     counts.detailsWritten = written.detailsWritten;
     snapshotDay = day;
@@ -324,6 +340,7 @@ export async function scrapeUser(
     if (viewsSource !== null && viewsSource !== user.scrape?.viewsSource) {
       status['scrape.viewsSource'] = viewsSource;
     }
+    if (outcome !== 'failed') status['scrape.lastSucceededAt'] = endedAt;
     if (snapshotDay && user.scrape?.firstSnapshotDay == null) {
       status['scrape.firstSnapshotDay'] = snapshotDay;
     }
@@ -359,6 +376,7 @@ export async function scrapeUser(
       counts,
       errors,
       viewsFrom,
+      ...(seen ? { seen } : {}),
       ...(dueAt === undefined ? {} : { dueAt }),
       startedAt,
       endedAt,
@@ -392,4 +410,18 @@ export async function scrapeUser(
     );
     return report;
   }
+}
+
+function seenByScrape(latest: StatsMonth | null, counters: Counters): ScrapeSeen {
+  const before = new Map(Object.values(latest?.posts ?? {}).map((post) => [post.id, post.v]));
+  const listed = new Map(counters.posts.map((post) => [post.id, post]));
+  return {
+    posts: counters.readings.map((reading) => ({
+      postId: reading.postId,
+      before: before.get(reading.postId) ?? null,
+      after: reading.views,
+      title: listed.get(reading.postId)?.title ?? '',
+      urlSlug: listed.get(reading.postId)?.urlSlug ?? '',
+    })),
+  };
 }
