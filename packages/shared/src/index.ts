@@ -17,6 +17,7 @@ export * from './stats/calendar-periods.js';
 export * from './stats/compare-periods.js';
 export * from './stats/highlights.js';
 export * from './stats/launch-curves.js';
+export * from './stats/median.js';
 export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';

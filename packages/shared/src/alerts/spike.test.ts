@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DailyGain } from '../models/daily-gain.js';
+import { median } from '../stats/median.js';
 import { addKstDays, type KstDate } from '../time/kst.js';
-import { detectSpike, median, SPIKE_RULE, spikeThreshold } from './spike.js';
+import { detectSpike, SPIKE_RULE, spikeThreshold } from './spike.js';
 
 const YESTERDAY = '2026-12-01' as KstDate;
 
@@ -98,7 +99,7 @@ describe('spike rule', () => {
           expect(spike).toBeNull();
           return;
         }
-        const normal = median(complete);
+        const normal = median(complete) as number;
         expect(spike !== null).toBe(day >= spikeThreshold(normal));
         expect(spikeThreshold(normal)).toBeGreaterThanOrEqual(normal + 50);
       }),

@@ -1,4 +1,5 @@
 import type { DailyGain } from '../models/daily-gain.js';
+import { median } from '../stats/median.js';
 import type { KstDate } from '../time/kst.js';
 
 /*
@@ -26,15 +27,6 @@ export const SPIKE_RULE = {
 export function completeViews(day: Pick<DailyGain, 'views' | 'partial' | 'gap'>): number | null {
   if (day.views === null || day.partial || day.gap !== null) return null;
   return day.views;
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new RangeError('median of nothing');
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export interface Spike {
@@ -65,7 +57,8 @@ export function detectSpike(days: readonly DailyGain[], day: KstDate): Spike | n
     .filter((value): value is number => value !== null)
     .slice(0, SPIKE_RULE.baselineDays);
   if (baseline.length < SPIKE_RULE.minBaselineDays) return null;
-  const normal = median(baseline);
+  // At least minBaselineDays values, so there is a middle one.
+  const normal = median(baseline) as number;
   const threshold = spikeThreshold(normal);
   if (views < threshold) return null;
   return { day, views, median: normal, threshold, baselineDays: baseline.length };

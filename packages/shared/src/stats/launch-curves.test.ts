@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addKstDays, kstDaysBetween, toKstDate } from '../time/kst.js';
 import { arbitraryHistory, runHistory } from './history.test-helper.js';
-import { type LaunchCurve, launchCurve, launchMedian, median } from './launch-curves.js';
+import { type LaunchCurve, launchCurve, launchMedian } from './launch-curves.js';
+import { median } from './median.js';
 import { day, kst, reading, WriterSimulator } from './simulate.test-helper.js';
 
 const runs = { numRuns: 150 };

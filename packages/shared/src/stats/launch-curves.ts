@@ -1,5 +1,6 @@
 import type { LaunchMedianPoint, LaunchPoint } from '../api/insights.js';
 import { addKstDays, type KstDate, kstDaysBetween } from '../time/kst.js';
+import { median } from './median.js';
 import { type MonthIndex, postDailyGains } from './read-gains.js';
 
 /*
@@ -74,15 +75,6 @@ function knownFromRelease(index: MonthIndex, postId: string, releaseDay: KstDate
 
 function minDay(a: KstDate, b: KstDate): KstDate {
   return a < b ? a : b;
-}
-
-/** The middle value (the mean of the two middle ones for an even count); `null` for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length % 2 === 1) return sorted[middle] as number;
-  return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /**

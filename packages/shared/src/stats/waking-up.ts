@@ -1,4 +1,4 @@
-import { median } from './launch-curves.js';
+import { median } from './median.js';
 
 /*
  * "This post is waking up again": its views over the last 7 days stand well above its own
