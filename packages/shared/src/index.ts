@@ -12,3 +12,4 @@ export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
 export * from './time/kst.js';
+export * from './api/sharing.js';

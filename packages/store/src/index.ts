@@ -99,3 +99,14 @@ export {
   storeDueAt,
 } from './users.js';
 export { serialWrites } from './write-gate.js';
+export {
+  type LeaderboardMember,
+  type LeaderboardMembersDoc,
+  type PublicProfileDoc,
+  type PublicProfileInput,
+  publicProfileId,
+  readLeaderboardMembers,
+  readPublicProfile,
+  savePublicProfile,
+} from './sharing/public-profiles.js';
+export { leaveList, markEmailVerified, saveWriterSettings } from './sharing/settings-writes.js';
