@@ -1,5 +1,6 @@
 export * from './api/auth.js';
 export * from './api/posts.js';
+export * from './api/sharing.js';
 export * from './api/stats.js';
 export * from './errors.js';
 export * from './models/daily-gain.js';
@@ -12,4 +13,3 @@ export * from './stats/month.js';
 export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
 export * from './time/kst.js';
-export * from './api/sharing.js';

@@ -71,6 +71,17 @@ export { readWriterStats, type WriterStats } from './queries/read-writer-stats.j
 export { markDueBy, readWake, storeWake, type Wake } from './scheduler-state.js';
 export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
 export { enqueueOutbox, type OutboxDoc, type OutboxEntry } from './sharing/outbox.js';
+export {
+  type LeaderboardMember,
+  type LeaderboardMembersDoc,
+  type PublicProfileDoc,
+  type PublicProfileInput,
+  publicProfileId,
+  readLeaderboardMembers,
+  readPublicProfile,
+  savePublicProfile,
+} from './sharing/public-profiles.js';
+export { leaveList, markEmailVerified, saveWriterSettings } from './sharing/settings-writes.js';
 export { type LinkCheck, LinkClaims, signLink, verifyLink } from './sharing/signed-links.js';
 export {
   readWriterSettings,
@@ -99,14 +110,3 @@ export {
   storeDueAt,
 } from './users.js';
 export { serialWrites } from './write-gate.js';
-export {
-  type LeaderboardMember,
-  type LeaderboardMembersDoc,
-  type PublicProfileDoc,
-  type PublicProfileInput,
-  publicProfileId,
-  readLeaderboardMembers,
-  readPublicProfile,
-  savePublicProfile,
-} from './sharing/public-profiles.js';
-export { leaveList, markEmailVerified, saveWriterSettings } from './sharing/settings-writes.js';

@@ -39,8 +39,8 @@ const NAME_MAX_CHARS = 28;
 
 // Characters XML 1.0 forbids, and lone surrogates: a display name with one would make the whole
 // image unreadable, so they are dropped rather than escaped.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is removed.
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is removed.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe inside an SVG element or a double-quoted attribute. */
