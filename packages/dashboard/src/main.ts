@@ -125,6 +125,9 @@ async function render(): Promise<void> {
   if (route.kind === 'post') {
     const { renderPost } = await import('./views/post.js');
     if (ctx.alive()) await renderPost(root, ctx, route.postId);
+  } else if (route.kind === 'settings') {
+    const { renderSettings } = await import('./views/settings.js');
+    if (ctx.alive()) await renderSettings(root, ctx);
   } else {
     const { renderDashboard } = await import('./views/dashboard.js');
     if (ctx.alive()) await renderDashboard(root, ctx);

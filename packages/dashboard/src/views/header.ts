@@ -5,6 +5,7 @@ import { errorBox } from '../errors.js';
 import { formatKstDateTime } from '../format.js';
 import type { MessageKey } from '../i18n.js';
 import { langToggle } from './lang-toggle.js';
+import { settingsText } from './settings-text.js';
 
 function statusKey(ctx: AppContext): MessageKey {
   const { scrape, user } = ctx.me;
@@ -100,6 +101,11 @@ export function renderHeader(ctx: AppContext, onRefreshRequested: () => void): H
       'div',
       { class: 'header-actions' },
       refresh,
+      h(
+        'a',
+        { class: 'button ghost', id: 'settings-link', href: '#/settings' },
+        settingsText(ctx.lang)('nav'),
+      ),
       langToggle(ctx.lang, t, (lang) => ctx.setLang(lang)),
       h(
         'button',
