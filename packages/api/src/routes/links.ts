@@ -9,6 +9,7 @@ import {
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, AppServices } from '../context.js';
+import { errorResponses } from '../openapi.js';
 import {
   langFromHeader,
   unsubscribeConfirmPage,
@@ -58,6 +59,7 @@ export function registerLinkPages(app: OpenAPIHono<AppEnv>, services: AppService
     responses: {
       200: htmlPage('Verified (or already was)'),
       400: htmlPage('The link is not genuine, has expired or was superseded; nothing changed'),
+      ...errorResponses(),
     },
   });
   app.get('/email/verify', async (c) => {
@@ -84,6 +86,7 @@ export function registerLinkPages(app: OpenAPIHono<AppEnv>, services: AppService
     responses: {
       200: htmlPage('The confirmation page'),
       400: htmlPage('The link is not genuine; nothing changed'),
+      ...errorResponses(),
     },
   });
   app.get('/unsubscribe', async (c) => {
@@ -106,6 +109,7 @@ export function registerLinkPages(app: OpenAPIHono<AppEnv>, services: AppService
     responses: {
       200: htmlPage('Left the list'),
       400: htmlPage('The link is not genuine; nothing changed'),
+      ...errorResponses(),
     },
   });
   app.post('/unsubscribe', async (c) => {
