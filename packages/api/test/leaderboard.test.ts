@@ -1,5 +1,6 @@
-import { LeaderboardResponse } from '@velog-insights/shared';
+import { ErrorEnvelope, LeaderboardResponse } from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCookie, putSettings, settingsWith } from './sharing-support.js';
 import {
@@ -139,6 +140,23 @@ describe('GET /api/leaderboard', () => {
     const response = await putSettings(t.app, demo, settingsWith({ leaderboard: true }));
     expect(response.status).toBe(403);
     expect((await board('?limit=100')).entries.map((e) => e.username)).not.toContain('demo');
+  });
+
+  it('answers any query string with the board or a 400 envelope, never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom('by', 'days', 'limit', 'x'), fc.string({ maxLength: 8 })),
+        async (params) => {
+          const response = await t.app.request(`/api/leaderboard?${new URLSearchParams(params)}`);
+          if (response.status === 200) LeaderboardResponse.parse(await jsonOf(response));
+          else {
+            expect(response.status).toBe(400);
+            ErrorEnvelope.parse(await jsonOf(response));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('refuses bad queries with the 400 envelope', async () => {

@@ -5,6 +5,7 @@ import {
 } from '@velog-insights/shared';
 import { readWriterSettings } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedAlice, seedBob, seedDemo } from './fixtures.js';
 import { demoCookie, putSettings, settingsWith } from './sharing-support.js';
@@ -114,6 +115,17 @@ describe('PUT /api/settings', () => {
       expect(['invalid-request', 'malformed-json']).toContain(await errorCodeOf(response));
     }
     expect(await readWriterSettings(t.models, 'u-bob')).toBeNull();
+  });
+
+  it('answers any JSON that is not settings with a 400 envelope, never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (body) => {
+        const response = await putSettings(t.app, bob, JSON.stringify(body));
+        expect(response.status).toBe(400);
+        expect(await errorCodeOf(response)).toBe('invalid-request');
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('refuses a webhook on loopback or a private address unless the server allows it', async () => {
