@@ -1,5 +1,5 @@
 import { LeaderboardResponse } from '@velog-insights/shared';
-import { readPublicProfile } from '@velog-insights/store';
+import { readLeaderboardMembers, readPublicProfile } from '@velog-insights/store';
 import { useTestDatabase } from '@velog-insights/testkit';
 import { createVelogClient, type VelogClient } from '@velog-insights/velog';
 import { startVelogFake, type VelogFake } from '@velog-insights/velog-fake';
@@ -67,10 +67,8 @@ it('brings the public profile and the board up to date at sign-in', async () => 
   // …and the next sign-in, which reads the name from velog, writes it again.
   await signIn(writer.id);
   expect((await readPublicProfile(t.models, 'profile-writer'))?.displayName).toBe('Velog Name');
-  const members = await t.models.User.db
-    .collection('leaderboard_members')
-    .findOne({ _id: 'members' } as never);
-  expect(members?.members).toEqual([
+  const { members } = await readLeaderboardMembers(t.models);
+  expect(members).toEqual([
     { userId: writer.id, username: 'Profile-Writer', displayName: 'Velog Name' },
   ]);
   const board = LeaderboardResponse.parse(await jsonOf(await t.app.request('/api/leaderboard')));

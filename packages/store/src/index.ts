@@ -73,11 +73,12 @@ export { SCRAPE_RUNS_KEPT, saveScrapeRun } from './scrape-runs.js';
 export { enqueueOutbox, type OutboxDoc, type OutboxEntry } from './sharing/outbox.js';
 export {
   type LeaderboardMember,
-  type LeaderboardMembersDoc,
+  type LeaderboardMembers,
   type PublicProfileDoc,
   type PublicProfileInput,
   publicProfileId,
   readLeaderboardMembers,
+  readLeaderboardVersion,
   readPublicProfile,
   savePublicProfile,
 } from './sharing/public-profiles.js';

@@ -9,6 +9,7 @@ import {
 import {
   type LeaderboardMember,
   readLeaderboardMembers,
+  readLeaderboardVersion,
   readWriterStats,
   type StoreModels,
 } from '@velog-insights/store';
@@ -68,7 +69,7 @@ const BOARD_TTL_MS = 5 * 60_000;
 const READ_CONCURRENCY = 8;
 
 interface CachedBoard {
-  version: number;
+  version: string;
   today: KstDate;
   builtAt: number;
   gains: Promise<MemberGains[]>;
@@ -112,16 +113,17 @@ export function createLeaderboard(models: StoreModels, now: () => Date) {
     const at = now();
     const today = kstToday(at);
     const window = boardWindow(today, days);
-    const members = await readLeaderboardMembers(models);
+    const version = await readLeaderboardVersion(models);
     const cached = boards.get(days);
     if (
       cached !== undefined &&
-      cached.version === members.version &&
+      cached.version === version &&
       cached.today === today &&
       at.getTime() - cached.builtAt < BOARD_TTL_MS
     ) {
       return { window, gains: await cached.gains };
     }
+    const members = await readLeaderboardMembers(models);
     const gains = gainsOf(members.members, window, today);
     boards.set(days, { version: members.version, today, builtAt: at.getTime(), gains });
     // A failed build is not kept: the next request tries again.

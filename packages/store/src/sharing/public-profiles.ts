@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SettingsLang } from '@velog-insights/shared';
 import type { mongo } from 'mongoose';
 import type { StoreModels } from '../models.js';
@@ -5,13 +6,20 @@ import type { StoreModels } from '../models.js';
 /*
  * What anyone may see of a writer, looked up without a session: `public_profiles`, `_id` = the
  * lower-cased velog username, so the public card finds its writer by `_id` (FerretDB uses an
- * index only for `_id` equality; `users` by username is a scan). And `leaderboard_members`, one
- * document (`_id` = `members`) listing the writers on the board, with a `version` that every
- * change bumps: each API process checks its cached board against it per request, so an
- * opt-out leaves every process's board at once.
+ * index only for `_id` equality; `users` by username is a scan).
  *
- * Both are derived from `users` and `writer_settings` and written by the API alone, when the
- * settings change and at sign-in (a new display name). Plain documents through the driver.
+ * The leaderboard's members are one document each in `leaderboard_members` (`_id` = user id),
+ * and `leaderboard_version` holds one document (`_id` = `members`) whose `token` every change
+ * replaces with a new random value, after the member's own write. Each API process keeps its
+ * board while the token it read (by `_id`, on every request) is unchanged, so an opt-out
+ * leaves every process's board at once. Neither is a read-modify-write of shared state:
+ * FerretDB 1.x does not isolate a conditional update from a concurrent one (two compare-and-
+ * sets on the same version both "match"), so a members array edited in place would lose
+ * writers who join at the same moment. A replaced token cannot be lost that way: whichever
+ * write lands last, it differs from every token read before it.
+ *
+ * All three are derived from `users` and `writer_settings` and written by the API alone, when
+ * the settings change and at sign-in (a new display name). Plain documents through the driver.
  */
 
 export interface PublicProfileDoc {
@@ -32,20 +40,37 @@ export interface LeaderboardMember {
   displayName: string;
 }
 
-export interface LeaderboardMembersDoc {
+interface LeaderboardMemberDoc {
+  _id: string;
+  username: string;
+  displayName: string;
+  updatedAt: Date;
+}
+
+interface LeaderboardVersionDoc {
   _id: 'members';
-  version: number;
+  token: string;
+  changedAt: Date;
+}
+
+export interface LeaderboardMembers {
+  /** Changes with every change of the members; `none` before the first. */
+  version: string;
   members: LeaderboardMember[];
 }
 
-const MEMBERS_ID = 'members';
+const VERSION_ID = 'members';
 
 function profiles(models: StoreModels): mongo.Collection<PublicProfileDoc> {
   return models.User.db.collection<PublicProfileDoc>('public_profiles');
 }
 
-function membersCollection(models: StoreModels): mongo.Collection<LeaderboardMembersDoc> {
-  return models.User.db.collection<LeaderboardMembersDoc>('leaderboard_members');
+function membersCollection(models: StoreModels): mongo.Collection<LeaderboardMemberDoc> {
+  return models.User.db.collection<LeaderboardMemberDoc>('leaderboard_members');
+}
+
+function versionCollection(models: StoreModels): mongo.Collection<LeaderboardVersionDoc> {
+  return models.User.db.collection<LeaderboardVersionDoc>('leaderboard_version');
 }
 
 export function publicProfileId(username: string): string {
@@ -73,48 +98,67 @@ export async function savePublicProfile(
 ): Promise<void> {
   const doc: PublicProfileDoc = { _id: publicProfileId(input.username), ...input, updatedAt: now };
   await profiles(models).replaceOne({ _id: doc._id }, doc, { upsert: true });
-  const member: LeaderboardMember | null = input.leaderboard
-    ? { userId: input.userId, username: input.username, displayName: input.displayName }
-    : null;
-  await placeOnLeaderboard(models, input.userId, member);
+  await placeOnLeaderboard(models, input, now);
 }
 
-export async function readLeaderboardMembers(models: StoreModels): Promise<LeaderboardMembersDoc> {
-  const doc = await membersCollection(models).findOne({ _id: MEMBERS_ID });
-  return doc ?? { _id: MEMBERS_ID, version: 0, members: [] };
+/** One read by `_id`: what a process checks its cached board against on every request. */
+export async function readLeaderboardVersion(models: StoreModels): Promise<string> {
+  return (await versionCollection(models).findOne({ _id: VERSION_ID }))?.token ?? 'none';
 }
 
 /**
- * Puts the writer on the board (or updates their names), or takes them off (`member` null).
- * A compare-and-set on `version`, retried: two processes changing the board at once both land,
- * and each change bumps the version every process checks.
+ * The board's members, and the version they are at (read first, so a change made while the
+ * members are read shows as a newer version next time). The members are the opted-in writers
+ * only: read whole when a board is rebuilt, never per request.
  */
+export async function readLeaderboardMembers(models: StoreModels): Promise<LeaderboardMembers> {
+  const version = await readLeaderboardVersion(models);
+  const docs = await membersCollection(models).find({}).toArray();
+  return {
+    version,
+    members: docs.map((doc) => ({
+      userId: doc._id,
+      username: doc.username,
+      displayName: doc.displayName,
+    })),
+  };
+}
+
 async function placeOnLeaderboard(
   models: StoreModels,
-  userId: string,
-  member: LeaderboardMember | null,
+  input: PublicProfileInput,
+  now: Date,
 ): Promise<void> {
-  const collection = membersCollection(models);
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const current = await collection.findOne({ _id: MEMBERS_ID });
-    const members = (current?.members ?? []).filter((entry) => entry.userId !== userId);
-    if (member !== null) members.push(member);
-    const before = current?.members.find((entry) => entry.userId === userId) ?? null;
-    if (JSON.stringify(before) === JSON.stringify(member)) return;
-    if (current === null) {
-      try {
-        await collection.insertOne({ _id: MEMBERS_ID, version: 1, members });
-        return;
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 11000) continue;
-        throw error;
-      }
-    }
-    const result = await collection.updateOne(
-      { _id: MEMBERS_ID, version: current.version },
-      { $set: { members, version: current.version + 1 } },
+  const members = membersCollection(models);
+  const before = await members.findOne({ _id: input.userId });
+  if (input.leaderboard) {
+    if (before?.username === input.username && before.displayName === input.displayName) return;
+    await members.replaceOne(
+      { _id: input.userId },
+      {
+        username: input.username,
+        displayName: input.displayName,
+        updatedAt: now,
+      },
+      { upsert: true },
     );
-    if (result.matchedCount === 1) return;
+  } else {
+    if (before === null) return;
+    await members.deleteOne({ _id: input.userId });
   }
-  throw new Error('the leaderboard changed under every attempt to update it');
+  // After the member's write, never before: a board built from the members read before this
+  // write holds a token this replaces.
+  const bump = () =>
+    versionCollection(models).replaceOne(
+      { _id: VERSION_ID },
+      { token: randomUUID(), changedAt: now },
+      { upsert: true },
+    );
+  try {
+    await bump();
+  } catch (error) {
+    // Two first upserts raced to insert the document: the other one did, so ours now replaces.
+    if ((error as { code?: unknown }).code !== 11000) throw error;
+    await bump();
+  }
 }
