@@ -56,6 +56,15 @@ describe('GET /email/verify', () => {
     expect((await readWriterSettings(t.models, 'u-alice'))?.email?.verifiedAt).toEqual(
       t.clock.now(),
     );
+    // Saving other choices with the same address keeps it verified.
+    await putSettings(
+      t.app,
+      alice,
+      settingsWith({ lang: 'en', digest: true, email: { address: 'a@example.com' } }),
+    );
+    expect((await readWriterSettings(t.models, 'u-alice'))?.email?.verifiedAt).toEqual(
+      t.clock.now(),
+    );
     // Opening it again is no error.
     expect((await t.app.request(`/email/verify?token=${token}`)).status).toBe(200);
   });

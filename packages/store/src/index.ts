@@ -82,7 +82,13 @@ export {
   readPublicProfile,
   savePublicProfile,
 } from './sharing/public-profiles.js';
-export { leaveList, markEmailVerified, saveWriterSettings } from './sharing/settings-writes.js';
+export {
+  leaveList,
+  markEmailVerified,
+  renewEmailNonce,
+  replaceWebhookSecret,
+  saveWriterSettings,
+} from './sharing/settings-writes.js';
 export { type LinkCheck, LinkClaims, signLink, verifyLink } from './sharing/signed-links.js';
 export {
   readWriterSettings,

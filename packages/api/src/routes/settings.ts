@@ -12,6 +12,8 @@ import {
   enqueueOutbox,
   findUser,
   readWriterSettings,
+  renewEmailNonce,
+  replaceWebhookSecret,
   type StoreModels,
   saveWriterSettings,
   toWriterSettings,
@@ -142,7 +144,7 @@ export function settingsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
         sealSecret: (secret) => encryptToken(secret, config.tokenKey),
       });
       if (change.verify !== null) takeVerification(userId);
-      await saveWriterSettings(models, change.doc);
+      await saveWriterSettings(models, change.doc, change.kept);
       if (change.verify !== null) await queueVerification(models, userId, change.verify, at);
       // After the settings: the card and the board follow them at once.
       await syncPublicProfile(models, user, at, change.doc);
@@ -175,9 +177,18 @@ export function settingsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       }
       takeVerification(userId);
       const at = now();
-      const email = { ...doc.email, nonce: newNonce() };
-      await saveWriterSettings(models, { ...doc, email, updatedAt: at });
-      await queueVerification(models, userId, { address: email.address, nonce: email.nonce }, at);
+      const { address } = doc.email;
+      const nonce = newNonce();
+      if (!(await renewEmailNonce(models, userId, address, nonce, at))) {
+        throw new AppError(
+          'settings-changed',
+          'the address changed meanwhile; reload the settings',
+          {
+            status: 409,
+          },
+        );
+      }
+      await queueVerification(models, userId, { address, nonce }, at);
       return c.json(checked(VerificationResendResponse, { queuedAt: at }), 202);
     },
   );
@@ -213,20 +224,23 @@ export function settingsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       middleware: [requireSession(services), forbidDemo()] as const,
       responses: {
         200: jsonContent(WebhookSecretResponse, 'The new secret (hex)'),
-        ...errorResponses(401, 403, 404),
+        ...errorResponses(401, 403, 404, 409),
       },
     }),
     async (c) => {
       const { userId } = c.get('session');
-      const doc = await readWriterSettings(models, userId);
-      const webhook = webhookOf(doc);
+      const webhook = webhookOf(await readWriterSettings(models, userId));
       const secret = newWebhookSecret();
-      const at = now();
-      await saveWriterSettings(models, {
-        ...(doc as WriterSettingsDoc),
-        webhook: { ...webhook, secret: encryptToken(secret, config.tokenKey) },
-        updatedAt: at,
-      });
+      const sealed = encryptToken(secret, config.tokenKey);
+      if (!(await replaceWebhookSecret(models, userId, webhook.url, sealed, now()))) {
+        throw new AppError(
+          'settings-changed',
+          'the webhook changed meanwhile; reload the settings',
+          {
+            status: 409,
+          },
+        );
+      }
       return c.json(checked(WebhookSecretResponse, { secret }), 200);
     },
   );

@@ -21,6 +21,8 @@ export interface SettingsChange {
   doc: WriterSettingsDoc;
   /** Set when the address is new: the verification e-mail to queue. */
   verify: { address: string; nonce: string } | null;
+  /** What the stored document keeps as it is (see saveWriterSettings). */
+  kept: { email: boolean; webhookSecret: boolean };
 }
 
 export function applySettingsUpdate(input: {
@@ -35,11 +37,13 @@ export function applySettingsUpdate(input: {
   const address = update.email?.address.trim() ?? null;
   let email: WriterSettingsDoc['email'] = null;
   let verify: SettingsChange['verify'] = null;
+  let keptEmail = false;
   if (address !== null) {
     // Addresses differ only in case as often as not by a typing accident; the mailbox is the same.
     const same = before?.email && before.email.address.toLowerCase() === address.toLowerCase();
     if (same && before?.email) {
-      email = { ...before.email, address };
+      email = before.email;
+      keptEmail = true;
     } else {
       email = { address, verifiedAt: null, nonce: newNonce() };
       verify = { address, nonce: email.nonce };
@@ -65,5 +69,9 @@ export function applySettingsUpdate(input: {
       updatedAt: now,
     },
     verify,
+    kept: {
+      email: keptEmail,
+      webhookSecret: update.webhook !== null && before?.webhook != null,
+    },
   };
 }

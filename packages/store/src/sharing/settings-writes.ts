@@ -1,4 +1,5 @@
 import type { StoreModels } from '../models.js';
+import type { EncryptedToken } from '../token-crypto.js';
 import type { WriterSettingsDoc } from './writer-settings.js';
 
 /*
@@ -6,14 +7,65 @@ import type { WriterSettingsDoc } from './writer-settings.js';
  * settings and never changes them.
  */
 
-/** The whole document, as the writer's PUT decided it (the API keeps nonce and secret). */
+/**
+ * The settings as the writer's PUT decided them. An address the writer kept is left as stored,
+ * and so is a kept webhook's secret: a verification or a secret rotation that lands between
+ * this request's read and its write is not undone by it.
+ */
 export async function saveWriterSettings(
   models: StoreModels,
   doc: WriterSettingsDoc,
+  kept: { email: boolean; webhookSecret: boolean } = { email: false, webhookSecret: false },
 ): Promise<void> {
-  await models.WriterSettings.collection.replaceOne({ _id: doc._id } as never, doc as never, {
-    upsert: true,
-  });
+  const set: Record<string, unknown> = {
+    lang: doc.lang,
+    card: doc.card,
+    leaderboard: doc.leaderboard,
+    alerts: doc.alerts,
+    digest: doc.digest,
+    updatedAt: doc.updatedAt,
+  };
+  if (!kept.email) set.email = doc.email;
+  if (kept.webhookSecret && doc.webhook) set['webhook.url'] = doc.webhook.url;
+  else set.webhook = doc.webhook;
+  await models.WriterSettings.collection.updateOne(
+    { _id: doc._id } as never,
+    { $set: set },
+    { upsert: true },
+  );
+}
+
+/** A new secret for the webhook at `url`; false when the writer has since changed or removed it. */
+export async function replaceWebhookSecret(
+  models: StoreModels,
+  userId: string,
+  url: string,
+  secret: EncryptedToken,
+  now: Date,
+): Promise<boolean> {
+  const result = await models.WriterSettings.collection.updateOne(
+    { _id: userId, 'webhook.url': url } as never,
+    { $set: { 'webhook.secret': secret, updatedAt: now } },
+  );
+  return result.matchedCount === 1;
+}
+
+/**
+ * A new nonce for the unverified `address` (a resend): links sent before verify nothing.
+ * False when the address changed or was verified meanwhile.
+ */
+export async function renewEmailNonce(
+  models: StoreModels,
+  userId: string,
+  address: string,
+  nonce: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await models.WriterSettings.collection.updateOne(
+    { _id: userId, 'email.address': address, 'email.verifiedAt': null } as never,
+    { $set: { 'email.nonce': nonce, updatedAt: now } },
+  );
+  return result.matchedCount === 1;
 }
 
 /**
