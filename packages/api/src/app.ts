@@ -10,13 +10,17 @@ import { createMetrics } from './http/metrics.js';
 import { requestLog } from './http/request-log.js';
 import { rejectCrossSite, securityHeaders } from './http/security.js';
 import { authRoutes } from './routes/auth.js';
+import { registerCard } from './routes/card.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerDocs } from './routes/docs.js';
 import { exportRoutes } from './routes/export.js';
 import { insightRoutes } from './routes/insights.js';
+import { leaderboardRoutes } from './routes/leaderboard.js';
+import { registerLinkPages } from './routes/links.js';
 import { meRoutes } from './routes/me.js';
 import { operationRoutes } from './routes/operations.js';
 import { postRoutes } from './routes/posts.js';
+import { settingsRoutes } from './routes/settings.js';
 import { statsRoutes } from './routes/stats.js';
 import { validationHook } from './validation.js';
 
@@ -78,6 +82,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', postRoutes(services));
   app.route('/', exportRoutes(services));
   app.route('/', insightRoutes(services));
+  // Sharing (issue 14): the writer's settings, the public card and board, the e-mails' links.
+  app.route('/', settingsRoutes(services));
+  app.route('/', leaderboardRoutes(services));
+  registerCard(app, services);
+  registerLinkPages(app, services);
   registerDocs(app);
   registerDashboard(app, deps.config.dashboardDir);
 

@@ -19,6 +19,8 @@ export interface AppConfig {
   refreshMinIntervalMs: number;
   /** Process-wide metrics (event loop, memory); off in tests, where many apps share a process. */
   collectDefaultMetrics: boolean;
+  /** Webhook URLs on loopback or private addresses are accepted (tests, a private deployment). */
+  allowPrivateWebhooks: boolean;
 }
 
 const MINUTE_MS = 60_000;
@@ -42,6 +44,7 @@ export function defaultAppConfig(
     demoLoginRateLimit: { max: 20, windowMs: 15 * 60_000 },
     refreshMinIntervalMs: 120_000,
     collectDefaultMetrics: false,
+    allowPrivateWebhooks: false,
     ...overrides,
   };
 }
@@ -65,5 +68,6 @@ export function appConfigFromEnv(env: ApiEnv): AppConfig {
     },
     refreshMinIntervalMs: env.REFRESH_MIN_INTERVAL_SECONDS * 1000,
     collectDefaultMetrics: true,
+    allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
   };
 }

@@ -84,6 +84,16 @@ describe('the OpenAPI document', () => {
         'GET /metrics',
         'GET /api/openapi.json',
         'GET /api/docs',
+        'GET /api/settings',
+        'PUT /api/settings',
+        'POST /api/settings/email/resend',
+        'GET /api/settings/webhook-secret',
+        'POST /api/settings/webhook-secret',
+        'GET /api/leaderboard',
+        'GET /card/{username}.svg',
+        'GET /email/verify',
+        'GET /unsubscribe',
+        'POST /unsubscribe',
       ].sort(),
     );
     const login = document.paths['/api/auth/login'].post;

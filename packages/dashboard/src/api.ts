@@ -35,10 +35,10 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 /** `204 No Content`: the body must really be empty. */
 const NoContent = z.undefined();
 
-async function call<T>(
+export async function call<T>(
   schema: z.ZodType<T>,
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
 ): Promise<ApiResult<T>> {
   const method = init.method ?? 'GET';
   let response: Response;
@@ -47,10 +47,10 @@ async function call<T>(
       method,
       credentials: 'same-origin',
       headers:
-        method === 'POST'
+        method !== 'GET'
           ? { accept: 'application/json', 'content-type': 'application/json' }
           : { accept: 'application/json' },
-      ...(method === 'POST' ? { body: JSON.stringify(init.body ?? {}) } : {}),
+      ...(method !== 'GET' ? { body: JSON.stringify(init.body ?? {}) } : {}),
     });
   } catch (cause) {
     return failure(0, 'network-error', cause instanceof Error ? cause.message : String(cause));

@@ -143,6 +143,9 @@ async function render(): Promise<void> {
   if (here.kind === 'post') {
     const { renderPost } = await import('./views/post.js');
     if (ctx.alive()) await renderPost(root, ctx, here.postId);
+  } else if (here.kind === 'settings') {
+    const { renderSettings } = await import('./views/settings.js');
+    if (ctx.alive()) await renderSettings(root, ctx);
   } else {
     const { renderDashboard } = await import('./views/dashboard.js');
     if (ctx.alive()) await renderDashboard(root, ctx);

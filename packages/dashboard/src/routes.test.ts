@@ -7,6 +7,12 @@ describe('parseRoute', () => {
     expect(parseRoute('#/posts/a%20b/')).toEqual({ kind: 'post', postId: 'a b' });
   });
 
+  it('knows the settings page', () => {
+    expect(parseRoute('#/settings')).toEqual({ kind: 'settings' });
+    expect(parseRoute('#/settings/')).toEqual({ kind: 'settings' });
+    expect(parseRoute('#/settingsx')).toEqual({ kind: 'dashboard' });
+  });
+
   it('falls back to the dashboard for anything else', () => {
     expect(parseRoute('')).toEqual({ kind: 'dashboard' });
     expect(parseRoute('#/')).toEqual({ kind: 'dashboard' });

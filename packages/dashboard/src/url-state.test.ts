@@ -75,6 +75,16 @@ describe('the view state in the URL', () => {
     );
   });
 
+  it('keeps the settings page the settings page, holding the view state for the way back', () => {
+    fc.assert(
+      fc.property(viewState, viewState, (state, held) => {
+        const hash = encodeLocation({ kind: 'settings' }, state);
+        expect(hash).toBe('#/settings');
+        expect(decodeLocation(hash, held)).toEqual({ route: { kind: 'settings' }, state: held });
+      }),
+    );
+  });
+
   it('leaves the defaults out, so the plain dashboard is #/', () => {
     expect(encodeLocation({ kind: 'dashboard' }, defaultViewState())).toBe('#/');
     expect(encodeLocation({ kind: 'post', postId: 'a b' }, defaultViewState())).toBe(

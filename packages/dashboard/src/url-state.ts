@@ -99,6 +99,7 @@ const TABLE_AND_INSIGHTS: Field[] = [
 ];
 
 function fieldsFor(route: Route): Field[] {
+  if (route.kind === 'settings') return [];
   return route.kind === 'dashboard' ? [range, ...TABLE_AND_INSIGHTS] : [range];
 }
 
@@ -127,7 +128,12 @@ export function formatRangeParam(choice: RangeChoice): string {
 export function encodeLocation(route: Route, state: ViewState): string {
   const query = new URLSearchParams();
   for (const field of fieldsFor(route)) field.write(state, query);
-  const path = route.kind === 'post' ? `#/posts/${encodeURIComponent(route.postId)}` : '#/';
+  const path =
+    route.kind === 'post'
+      ? `#/posts/${encodeURIComponent(route.postId)}`
+      : route.kind === 'settings'
+        ? '#/settings'
+        : '#/';
   const text = query.toString();
   return text === '' ? path : `${path}?${text}`;
 }

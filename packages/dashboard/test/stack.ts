@@ -98,6 +98,8 @@ export async function startStack(connection: Connection): Promise<Stack> {
         demoLoginRateLimit: { max: 1_000, windowMs: 60_000 },
         refreshMinIntervalMs: 60_000,
         collectDefaultMetrics: false,
+        // The settings test saves a webhook on loopback.
+        allowPrivateWebhooks: true,
       },
     });
     const server: ApiServer = await startApiServer({ app, port: 0 });

@@ -5,6 +5,7 @@ export * from './alerts/spike.js';
 export * from './api/auth.js';
 export * from './api/insights.js';
 export * from './api/posts.js';
+export * from './api/sharing.js';
 export * from './api/stats.js';
 export * from './errors.js';
 export * from './models/daily-gain.js';

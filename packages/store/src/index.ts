@@ -81,6 +81,24 @@ export {
   type OutboxClaim,
   outboxHas,
 } from './sharing/outbox-delivery.js';
+export {
+  type LeaderboardMember,
+  type LeaderboardMembers,
+  type PublicProfileDoc,
+  type PublicProfileInput,
+  publicProfileId,
+  readLeaderboardMembers,
+  readLeaderboardVersion,
+  readPublicProfile,
+  savePublicProfile,
+} from './sharing/public-profiles.js';
+export {
+  leaveList,
+  markEmailVerified,
+  renewEmailNonce,
+  replaceWebhookSecret,
+  saveWriterSettings,
+} from './sharing/settings-writes.js';
 export { type LinkCheck, LinkClaims, signLink, verifyLink } from './sharing/signed-links.js';
 export {
   readWriterSettings,

@@ -61,5 +61,8 @@ export function securityHeaders(): MiddlewareHandler {
     strictTransportSecurity: 'max-age=15552000; includeSubDomains',
     xFrameOptions: 'DENY',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    // A route that sets one of these itself knows better (the public card is drawn for other
+    // sites' <img>, so it is cross-origin readable and has a CSP of its own).
+    overwrite: false,
   });
 }

@@ -11,6 +11,7 @@ import { createRateLimiter } from '../http/rate-limit.js';
 import { toMeResponse } from '../me.js';
 import { errorResponses, jsonContent } from '../openapi.js';
 import { checked } from '../respond.js';
+import { syncPublicProfile } from '../sharing/profile-sync.js';
 import { validationHook } from '../validation.js';
 
 const logoutRoute = createRoute({
@@ -137,6 +138,7 @@ export function authRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       key: config.tokenKey,
       now: now(),
     });
+    await syncPublicProfile(models, user, now());
     await replaceSession(c, user._id, false);
     metrics.logins.inc({ kind: 'token', outcome: 'ok' });
     metrics.scrapeRequests.inc({ outcome: 'login' });

@@ -11,6 +11,7 @@ import {
   type RefreshBlock,
 } from '../status.js';
 import { langToggle } from './lang-toggle.js';
+import { settingsText } from './settings-text.js';
 
 const PILL: Record<HeaderStatus['pill'], MessageKey> = {
   ok: 'header.status.ok',
@@ -140,6 +141,11 @@ export function renderHeader(ctx: AppContext, onRefreshRequested: () => void): H
       'div',
       { class: 'header-actions' },
       h('span', { class: 'refresh-group' }, refresh, reason),
+      h(
+        'a',
+        { class: 'button ghost', id: 'settings-link', href: '#/settings' },
+        settingsText(ctx.lang)('nav'),
+      ),
       langToggle(ctx.lang, t, (lang) => ctx.setLang(lang)),
       h(
         'button',

@@ -1,0 +1,96 @@
+import { isIP } from 'node:net';
+
+/*
+ * Where a writer's webhook may point. The worker POSTs to it from inside our network, so an
+ * address on loopback, a private range or link-local (cloud metadata at 169.254.169.254) would
+ * let a writer make us call our own services. Only literal addresses and `localhost` names can
+ * be judged here; a public name that resolves to a private address must be refused again by
+ * the sender when it connects.
+ */
+
+export type WebhookUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
+
+const PRIVATE_V4: readonly [number, number][] = [
+  [0x00000000, 8], // "this network"
+  [0x0a000000, 8], // 10/8
+  [0x64400000, 10], // 100.64/10, carrier-grade NAT
+  [0x7f000000, 8], // loopback
+  [0xa9fe0000, 16], // link-local, cloud metadata
+  [0xac100000, 12], // 172.16/12
+  [0xc0000000, 24], // IETF protocol assignments
+  [0xc0a80000, 16], // 192.168/16
+  [0xc6120000, 15], // 198.18/15, benchmarking
+  [0xe0000000, 3], // multicast and reserved, up to broadcast
+];
+
+function v4Number(address: string): number {
+  return address.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
+}
+
+function isPrivateV4(address: string): boolean {
+  const value = v4Number(address);
+  return PRIVATE_V4.some(([base, bits]) => {
+    const size = 2 ** (32 - bits);
+    return value >= base && value < base + size;
+  });
+}
+
+/** The 8 groups of an IPv6 address, `::` expanded and an embedded IPv4 tail as two groups. */
+function v6Groups(address: string): number[] | null {
+  let text = address.toLowerCase();
+  const v4Tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4Tail?.[1]) {
+    const value = v4Number(v4Tail[1]);
+    text = `${text.slice(0, -v4Tail[1].length)}${(value >>> 16).toString(16)}:${(value & 0xffff).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = 8 - headGroups.length - tailGroups.length;
+  if (tail === undefined && missing !== 0) return null;
+  const groups = [...headGroups, ...Array(Math.max(0, missing)).fill('0'), ...tailGroups];
+  return groups.map((group) => Number.parseInt(group, 16));
+}
+
+function isPrivateV6(address: string): boolean {
+  const groups = v6Groups(address);
+  if (groups === null || groups.length !== 8) return true;
+  const [a = 0, , , , , f = 0, g = 0, h = 0] = groups;
+  const allZeroBefore = (n: number) => groups.slice(0, n).every((group) => group === 0);
+  if (allZeroBefore(7) && (h === 0 || h === 1)) return true; // :: and ::1
+  // An IPv4 address mapped or embedded into IPv6 is judged as that IPv4 address.
+  if (allZeroBefore(5) && (f === 0xffff || f === 0)) {
+    return isPrivateV4(`${g >> 8}.${g & 0xff}.${h >> 8}.${h & 0xff}`);
+  }
+  if ((a & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
+  if ((a & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
+  if ((a & 0xff00) === 0xff00) return true; // multicast
+  return false;
+}
+
+/** Whether `hostname` (as the WHATWG URL parser leaves it) names this machine or a private network. */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const kind = isIP(host);
+  if (kind === 4) return isPrivateV4(host);
+  if (kind === 6) return isPrivateV6(host);
+  return false;
+}
+
+export function checkWebhookUrl(raw: string, options: { allowPrivate: boolean }): WebhookUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: 'not a URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: 'only http and https webhooks are allowed' };
+  if (!options.allowPrivate && isPrivateHost(url.hostname))
+    return { ok: false, reason: 'a webhook may not point to a loopback or private address' };
+  return { ok: true, url: url.href };
+}
