@@ -88,13 +88,6 @@ export const ApiEnv = z.object({
     description: 'The least time between two refreshes a writer asks for, in seconds.',
     invalid: '0',
   }),
-  // The worker posts to webhooks from inside our network: by default a writer may not point one
-  // at loopback or a private address (our own services, cloud metadata).
-  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: envVar(flag.default(false), {
-    description:
-      'Accept webhook URLs on loopback and private addresses (`true`/`1`/`yes`); for tests and deployments whose receivers are private.',
-    invalid: 'maybe',
-  }),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 

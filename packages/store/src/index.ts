@@ -101,6 +101,13 @@ export {
 } from './sharing/settings-writes.js';
 export { type LinkCheck, LinkClaims, signLink, verifyLink } from './sharing/signed-links.js';
 export {
+  checkWebhookUrl,
+  isPrivateAddress,
+  isPrivateHost,
+  privateAddressGuard,
+  type WebhookUrlCheck,
+} from './sharing/webhook-url.js';
+export {
   readWriterSettings,
   toWriterSettings,
   verifiedEmail,

@@ -95,16 +95,18 @@ describe('the worker’s alert delivery settings', () => {
       mail: null,
       publicUrl: 'http://127.0.0.1:3000',
       webhookTimeoutMs: 10_000,
+      allowPrivateWebhooks: false,
     });
   });
 
-  it('reads the SMTP server, the sender, the public address and the webhook timeout', () => {
+  it('reads the SMTP server, the sender, the public address and the webhook rules', () => {
     const config = loadWorkerEnv({
       ...minimal,
       SMTP_URL: 'smtps://user:pass@mail.example.com:465',
       MAIL_FROM: 'Insights <insights@example.com>',
       PUBLIC_URL: 'https://insights.example.com/',
       WEBHOOK_TIMEOUT_MS: '2500',
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'yes',
     });
     expect(config.delivery).toEqual({
       mail: {
@@ -113,6 +115,7 @@ describe('the worker’s alert delivery settings', () => {
       },
       publicUrl: 'https://insights.example.com',
       webhookTimeoutMs: 2_500,
+      allowPrivateWebhooks: true,
     });
   });
 

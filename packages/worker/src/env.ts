@@ -144,6 +144,8 @@ export interface WorkerConfig {
     mail: { smtpUrl: string; from: string } | null;
     publicUrl: string;
     webhookTimeoutMs: number;
+    /** Webhooks on loopback and private addresses are refused unless this is set. */
+    allowPrivateWebhooks: boolean;
   };
 }
 
@@ -190,6 +192,7 @@ export function loadWorkerEnv(env: Record<string, string | undefined>): WorkerCo
       mail: e.SMTP_URL === undefined ? null : { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
       publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateWebhooks: e.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
     },
   };
 }

@@ -108,6 +108,8 @@ describe('delivery in the worker’s runs', () => {
       VELOG_V3_URL: world.fake.urls.v3,
       VELOG_STATS_URL: world.fake.urls.v2,
       WORKER_ID: 'scheduler-test',
+      // The receiver is on loopback, which a worker refuses by default.
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     });
     const logs = captureLogs();
     const cycles: CycleReport[] = [];

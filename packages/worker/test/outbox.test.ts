@@ -227,6 +227,26 @@ describe('outbox delivery', () => {
     });
   });
 
+  it('refuses a webhook on loopback unless private receivers are allowed', async () => {
+    await writer('w-private');
+    const queued = milestone('w-private', 'p1', 'webhook');
+    await enqueueOutbox(models, queued, clock);
+    const strict = deliveryContext({
+      models,
+      logger,
+      now,
+      workerId: 'worker-strict',
+      smtpUrl: null,
+      allowPrivateWebhooks: false,
+      retry: { baseMs: 1_000, maxAttempts: 1, capMs: 1_000 },
+    });
+    const before = hooks.hooks.items.length;
+    expect(await deliverOutbox(strict)).toEqual({ sent: 0, retried: 0, failed: 1 });
+    strict.close();
+    expect(hooks.hooks.items.length).toBe(before);
+    expect((await entry(queued.key))?.lastError).toMatch(/^webhook refused: .*private/);
+  });
+
   it('sends nothing to an unverified address, nor what the writer turned off', async () => {
     await writer('w-unverified', { verified: false });
     await seedSettings(models, 'w-off', {

@@ -63,6 +63,8 @@ export function deliveryContext(input: {
   workerId: string;
   smtpUrl: string | null;
   retry?: RetryPolicy;
+  /** Default true: the test receivers are on loopback. */
+  allowPrivateWebhooks?: boolean;
 }): DeliveryContext & { close(): void } {
   const mailer = input.smtpUrl
     ? createMailer({ smtpUrl: input.smtpUrl, from: 'Velog Insights <alerts@insights.test>' })
@@ -76,6 +78,7 @@ export function deliveryContext(input: {
     mailer,
     publicUrl: 'https://insights.test',
     webhookTimeoutMs: 5_000,
+    allowPrivateWebhooks: input.allowPrivateWebhooks ?? true,
     ...(input.retry ? { retry: input.retry } : {}),
     close: () => mailer?.close(),
   };

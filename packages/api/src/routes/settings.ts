@@ -7,6 +7,7 @@ import {
   WebhookSecretResponse,
 } from '@velog-insights/shared';
 import {
+  checkWebhookUrl,
   decryptToken,
   encryptToken,
   enqueueOutbox,
@@ -26,7 +27,6 @@ import { errorResponses, jsonContent, SESSION_SECURITY } from '../openapi.js';
 import { checked } from '../respond.js';
 import { syncPublicProfile } from '../sharing/profile-sync.js';
 import { applySettingsUpdate, newNonce, newWebhookSecret } from '../sharing/settings-change.js';
-import { checkWebhookUrl } from '../sharing/webhook-url.js';
 import { validationHook } from '../validation.js';
 
 /** Verification e-mails per writer per hour, in this process: enough for typos, not a mail cannon. */

@@ -119,6 +119,14 @@ export const sharedEnvShape = {
       invalid: 'too-short',
     },
   ),
+  // The worker posts to webhooks from inside our network: by default a writer may not point one
+  // at loopback or a private address (our own services, cloud metadata). The API refuses such a
+  // URL when it is saved, the worker again when it connects (the name may resolve anywhere).
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: envVar(flag.default(false), {
+    description:
+      'Accept webhooks on loopback and private addresses (`true`/`1`/`yes`): checked when a URL is saved and when the worker connects; for tests and deployments whose receivers are private.',
+    invalid: 'maybe',
+  }),
   LOG_LEVEL: envVar(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     {

@@ -63,6 +63,7 @@ export interface DeliveryContext {
   /** The base of the links in messages, without a trailing slash. */
   publicUrl: string;
   webhookTimeoutMs: number;
+  allowPrivateWebhooks: boolean;
   claimTtlMs?: number;
   retry?: RetryPolicy;
 }
@@ -255,6 +256,7 @@ async function deliverClaimed(context: DeliveryContext, claim: OutboxClaim): Pro
         idempotencyKey: entry._id,
         now: context.now(),
         timeoutMs: context.webhookTimeoutMs,
+        allowPrivate: context.allowPrivateWebhooks,
       }),
     );
   } catch (error) {

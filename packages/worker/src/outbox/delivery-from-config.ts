@@ -12,7 +12,7 @@ export function deliveryFromConfig(
   config: Pick<WorkerConfig, 'delivery' | 'tokenKeys' | 'workerId'>,
   io: { models: StoreModels; logger: Logger; now?: () => Date },
 ): { context: DeliveryContext; close: () => void } {
-  const { mail, publicUrl, webhookTimeoutMs } = config.delivery;
+  const { mail, publicUrl, webhookTimeoutMs, allowPrivateWebhooks } = config.delivery;
   const mailer = mail ? createMailer(mail) : null;
   if (mailer === null) {
     io.logger.info('e-mail off: SMTP_URL is not set; alerts go to webhooks only');
@@ -27,6 +27,7 @@ export function deliveryFromConfig(
       mailer,
       publicUrl,
       webhookTimeoutMs,
+      allowPrivateWebhooks,
     },
     close: () => mailer?.close(),
   };

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { checkWebhookUrl, privateAddressGuard } from '@velog-insights/store';
+import { Agent, fetch } from 'undici';
 
 /*
  * One JSON body that both Slack incoming webhooks (`text`) and Discord webhooks (`content`)
@@ -33,11 +35,21 @@ export async function postWebhook(input: {
   idempotencyKey: string;
   now: Date;
   timeoutMs: number;
+  /** Loopback and private receivers (tests, private deployments); refused otherwise. */
+  allowPrivate: boolean;
 }): Promise<WebhookResult> {
+  // Saved URLs were checked by the API, but a setting may predate the rule or the flag.
+  const allowed = checkWebhookUrl(input.url, { allowPrivate: input.allowPrivate });
+  if (!allowed.ok) return { ok: false, error: `webhook refused: ${allowed.reason}` };
   const body = webhookBody(input.text);
   const timestamp = String(Math.floor(input.now.getTime() / 1000));
+  // One agent per delivery: webhooks are rare, and its guard must see every connection it makes.
+  const dispatcher = new Agent(
+    input.allowPrivate ? {} : { connect: { lookup: privateAddressGuard() as never } },
+  );
   try {
     const response = await fetch(input.url, {
+      dispatcher,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -58,5 +70,7 @@ export async function postWebhook(input: {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `webhook unreachable: ${cause ?? message}` };
+  } finally {
+    await dispatcher.close().catch(() => {});
   }
 }

@@ -1,3 +1,4 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { isIP } from 'node:net';
 
 /*
@@ -93,4 +94,53 @@ export function checkWebhookUrl(raw: string, options: { allowPrivate: boolean })
   if (!options.allowPrivate && isPrivateHost(url.hostname))
     return { ok: false, reason: 'a webhook may not point to a loopback or private address' };
   return { ok: true, url: url.href };
+}
+
+/** Whether one resolved address (never a name) is loopback, private or link-local. */
+export function isPrivateAddress(address: string): boolean {
+  const kind = isIP(address);
+  if (kind === 4) return isPrivateV4(address);
+  if (kind === 6) return isPrivateV6(address);
+  return true;
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+type Resolve = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * A `lookup` for the sender's sockets that refuses a name resolving to a private address: the
+ * check on the saved URL sees only its text, so a public name pointing at 10.0.0.1 (or one
+ * re-pointed there after it was saved) is caught here, where the socket connects to what the
+ * name resolved to — no second resolution for an attacker's DNS to answer differently.
+ */
+export function privateAddressGuard(resolve: Resolve = dnsLookup as unknown as Resolve) {
+  return (
+    hostname: string,
+    options: { family?: number; all?: boolean },
+    callback: LookupCallback,
+  ): void => {
+    resolve(hostname, { ...options, all: true } as LookupAllOptions, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((entry) => isPrivateAddress(entry.address));
+      if (refused || addresses.length === 0) {
+        const problem = Object.assign(
+          new Error(`${hostname} resolves to a private address; webhooks may not call it`),
+          { code: 'EWEBHOOKPRIVATE' },
+        );
+        return callback(problem, []);
+      }
+      if (options.all) return callback(null, addresses);
+      const [first] = addresses as [LookupAddress];
+      return callback(null, first.address, first.family);
+    });
+  };
 }

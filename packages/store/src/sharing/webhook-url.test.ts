@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkWebhookUrl, isPrivateHost } from './webhook-url.js';
+import { checkWebhookUrl, isPrivateHost, privateAddressGuard } from './webhook-url.js';
 
 const strict = { allowPrivate: false };
 
@@ -64,5 +64,39 @@ describe('checkWebhookUrl', () => {
         expect(isPrivateHost(`${a}.${b}.${c}.1`)).toBe(false);
       }),
     );
+  });
+});
+
+describe('the connect-time guard', () => {
+  type Answer = { address: string; family: number }[];
+  const resolver =
+    (answer: Answer) =>
+    (_host: string, _options: unknown, callback: (e: null, a: Answer) => void) =>
+      callback(null, answer);
+  const lookUp = (answer: Answer, all: boolean) =>
+    new Promise<{ error: Error | null; address: unknown }>((resolve) =>
+      privateAddressGuard(resolver(answer) as never)('hooks.example', { all }, (error, address) =>
+        resolve({ error, address }),
+      ),
+    );
+
+  it('refuses a public name that resolves to a private address, among others or alone', async () => {
+    for (const answer of [
+      [{ address: '10.1.2.3', family: 4 }],
+      [
+        { address: '93.184.216.34', family: 4 },
+        { address: '::1', family: 6 },
+      ],
+      [],
+    ]) {
+      const { error } = await lookUp(answer, true);
+      expect(error?.message).toMatch(/private address/);
+    }
+  });
+
+  it('passes public addresses through in the form the socket asked for', async () => {
+    const answer = [{ address: '93.184.216.34', family: 4 }];
+    expect(await lookUp(answer, true)).toEqual({ error: null, address: answer });
+    expect(await lookUp(answer, false)).toEqual({ error: null, address: '93.184.216.34' });
   });
 });
