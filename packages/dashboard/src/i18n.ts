@@ -175,6 +175,13 @@ const en = {
   'form.showLabel': 'Show {name}',
   'error.refresh-throttled': 'An update was asked for a moment ago. Try again in a few minutes.',
   'error.demo-read-only': 'The demo is for looking only: it cannot be changed.',
+  'error.verification-throttled': 'Enough verification e-mails for now: try again in an hour.',
+  'error.no-webhook': 'No webhook is set up yet: save a webhook URL first.',
+  'error.webhook-url-not-allowed':
+    'That webhook address cannot be used: it must be http(s) and not a local or private address.',
+  'error.no-email': 'No e-mail address is saved yet.',
+  'error.email-already-verified': 'This address is already verified.',
+  'error.settings-changed': 'The settings were changed meanwhile: reload and try again.',
   'error.demo-unavailable': 'The demo is not ready on this server yet. Try again shortly.',
   'error.forbidden':
     'The server refused this request. Open the page from its own address and try again.',
@@ -416,6 +423,13 @@ const ko: Messages = {
   'form.showLabel': '{name} 보기',
   'error.refresh-throttled': '방금 업데이트를 요청했습니다. 몇 분 뒤에 다시 시도해 주세요.',
   'error.demo-read-only': '데모는 보기 전용이라 바꿀 수 없습니다.',
+  'error.verification-throttled': '인증 메일을 많이 보냈습니다. 한 시간 뒤에 다시 시도해 주세요.',
+  'error.no-webhook': '아직 웹훅이 없습니다. 먼저 웹훅 URL을 저장해 주세요.',
+  'error.webhook-url-not-allowed':
+    '이 웹훅 주소는 쓸 수 없습니다. http(s)여야 하고 로컬·사설 주소는 안 됩니다.',
+  'error.no-email': '아직 저장된 이메일 주소가 없습니다.',
+  'error.email-already-verified': '이미 인증된 주소입니다.',
+  'error.settings-changed': '그사이 설정이 바뀌었습니다. 새로 고친 뒤 다시 시도해 주세요.',
   'error.demo-unavailable':
     '이 서버의 데모가 아직 준비되지 않았습니다. 잠시 뒤에 다시 시도해 주세요.',
   'error.forbidden': '서버가 이 요청을 거부했습니다. 이 페이지 주소에서 직접 다시 시도해 주세요.',

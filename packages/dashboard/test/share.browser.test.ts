@@ -177,10 +177,13 @@ describe('the settings, in Korean and in English', () => {
         return text !== old && /^[0-9a-f]{64}$/.test(text);
       }, secret);
 
-      // A bad address is refused with the API's reason, and nothing is lost.
+      // A bad address is refused in the page's own words (Korean here), and nothing is lost.
       await page.fill('#settings-webhook', 'ftp://example.com/');
       await page.click('#settings-save');
       await page.waitForSelector('#settings-status [data-error-code="invalid-request"]');
+      expect(await page.locator('#settings-status [data-error-code]').textContent()).not.toMatch(
+        /[A-Za-z]{4,} [A-Za-z]{4,}/,
+      );
 
       await page.click('#lang-toggle');
       await page.waitForSelector('#app[data-ready="settings"]');

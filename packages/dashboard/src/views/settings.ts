@@ -74,18 +74,8 @@ function explain(error: ApiError, s: SettingsText, ctx: AppContext): HTMLElement
       { class: 'error', role: 'alert', 'data-error-code': error.code },
       s('throttled'),
     );
-  if (error.code === 'webhook-url-not-allowed')
-    return h(
-      'div',
-      { class: 'error', role: 'alert', 'data-error-code': error.code },
-      s('webhookRefused', { reason: error.message }),
-    );
-  if (error.code === 'invalid-request')
-    return h(
-      'div',
-      { class: 'error', role: 'alert', 'data-error-code': error.code },
-      s('invalid', { fields: error.message }),
-    );
+  // Every other code, a refused webhook address or a bad field among them, has the page's own
+  // words in errors.ts; the API's English message never reaches a Korean page.
   return errorBox(error, ctx.t);
 }
 
