@@ -1,3 +1,5 @@
+import { escapeHtml } from '@velog-insights/shared';
+
 /** The parts of an OpenAPI document the docs page shows. */
 export interface OpenApiDocument {
   info: { title: string; version: string; description?: string };
@@ -18,15 +20,6 @@ interface Operation {
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 function schemaBlock(schema: unknown): string {
   return `<pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre>`;

@@ -24,4 +24,5 @@ export * from './stats/read-gains.js';
 export * from './stats/record-observation.js';
 export * from './stats/tag-gains.js';
 export * from './stats/waking-up.js';
+export * from './text/escape-html.js';
 export * from './time/kst.js';

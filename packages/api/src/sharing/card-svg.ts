@@ -1,4 +1,4 @@
-import type { SettingsLang } from '@velog-insights/shared';
+import { escapeHtml, type SettingsLang } from '@velog-insights/shared';
 
 /*
  * The public stats card as SVG: a pure function of the figures, so the same figures give the
@@ -45,13 +45,7 @@ const NOT_XML =
 
 /** Text safe inside an SVG element or a double-quoted attribute. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  return escapeHtml(text.replace(NOT_XML, ''));
 }
 
 function truncate(text: string, max: number): string {

@@ -1,4 +1,4 @@
-import type { SettingsLang } from '@velog-insights/shared';
+import { escapeHtml, type SettingsLang } from '@velog-insights/shared';
 import type { DigestFigures, DigestPost, OutboxMessage } from './payloads.js';
 
 /*
@@ -22,15 +22,6 @@ export interface MessageLinks {
 }
 
 const VELOG = 'https://velog.io';
-
-function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 function postUrl(username: string, urlSlug: string): string {
   return `${VELOG}/@${encodeURIComponent(username)}/${encodeURIComponent(urlSlug)}`;
