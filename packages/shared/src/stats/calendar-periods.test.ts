@@ -170,6 +170,28 @@ describe('unobservedDays', () => {
     expect(unobservedDays(days, span)).toBe(2);
   });
 
+  it('counts a partial last day: the missed post’s growth lands after the span', () => {
+    const partial = { ...figure('2026-11-18', 10), partial: true };
+    expect(unobservedDays([figure('2026-11-16', 5), figure('2026-11-17', 5), partial], span)).toBe(
+      1,
+    );
+  });
+
+  it('counts no partial day followed by a day every post was read: the growth is inside', () => {
+    const partial = { ...figure('2026-11-16', 10), partial: true };
+    const alsoPartial = { ...figure('2026-11-17', 10), partial: true };
+    expect(unobservedDays([partial, figure('2026-11-17', 5), figure('2026-11-18', 5)], span)).toBe(
+      0,
+    );
+    expect(unobservedDays([partial, alsoPartial, figure('2026-11-18', 5)], span)).toBe(0);
+    expect(
+      unobservedDays(
+        [partial, figure('2026-11-17', 5), { ...alsoPartial, day: day('2026-11-18') }],
+        span,
+      ),
+    ).toBe(1);
+  });
+
   it('is never more than the span and zero when every day has a figure', () => {
     fc.assert(
       fc.property(

@@ -80,6 +80,7 @@ export function comparedSpans(unit: PeriodUnit, today: KstDate): ComparedSpans {
  * figure, unless it lies inside a gap that closes within the span and opened no earlier than
  * the day before it (then the gap's growth is in the total, spread over those days). A gap
  * reaching back before the span holds growth the total leaves out, so its days count as unknown.
+ * So does a partial day with no later day of the span on which every post was read.
  * `days` is the writer's daily figures over exactly `span`.
  */
 export function unobservedDays(days: readonly DailyGain[], span: DaySpan): number {
@@ -96,10 +97,16 @@ export function unobservedDays(days: readonly DailyGain[], span: DaySpan): numbe
   }
   let unknown = 0;
   const byDay = new Map(days.map((day) => [day.day, day]));
-  for (const day of kstDatesBetween(span.from, span.to)) {
+  // A partial day (some post was missed) holds that post's growth only once the post is read
+  // again. A later day of the span on which every post was read closes every such miss inside
+  // the span; without one, the missed growth may land after the span, so the day is unknown.
+  let readInFullLater = false;
+  for (const day of kstDatesBetween(span.from, span.to).reverse()) {
     const figure = byDay.get(day);
     const known = figure?.views !== null && figure?.views !== undefined;
-    if (lost.has(day) || (!known && !covered.has(day))) unknown += 1;
+    const missedGrowthOutside = known && figure?.partial === true && !readInFullLater;
+    if (lost.has(day) || (!known && !covered.has(day)) || missedGrowthOutside) unknown += 1;
+    if (known && figure?.partial !== true) readInFullLater = true;
   }
   return unknown;
 }
