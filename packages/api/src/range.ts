@@ -10,6 +10,11 @@ import {
 export const DEFAULT_RANGE_DAYS = 30;
 /** About three years: enough for "all" on any writer we know, small enough to stay cheap. */
 export const MAX_RANGE_DAYS = 1100;
+/**
+ * No range starts earlier: velog began in 2018, and the insights step back weeks before a
+ * range's start, which near year 0 leaves the four-digit years a KST date is written in.
+ */
+export const EARLIEST_DAY = '2000-01-01';
 
 /**
  * Fills in and checks `from`/`to` (already valid KST dates). `to` defaults to today and may not
@@ -28,6 +33,12 @@ export function resolveRange(query: { from?: KstDate; to?: KstDate }, today: Kst
     throw new AppError('invalid-range', `from (${from}) is after to (${to})`, {
       status: 400,
       details: { issues: [{ path: 'from', message: 'must not be after to' }] },
+    });
+  }
+  if (from < EARLIEST_DAY) {
+    throw new AppError('invalid-range', `from (${from}) is before ${EARLIEST_DAY}`, {
+      status: 400,
+      details: { issues: [{ path: 'from', message: `must not be before ${EARLIEST_DAY}` }] },
     });
   }
   const days = kstDaysBetween(from, to) + 1;

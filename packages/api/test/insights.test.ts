@@ -259,16 +259,27 @@ describe('GET /api/insights/highlights', () => {
 describe('insights for a range long before velog existed', () => {
   it('answer with empty figures, reading only the months they need', async () => {
     for (const path of [
-      '/api/insights/highlights?from=0298-01-05&to=0298-02-05',
-      '/api/insights/tags?from=0298-01-05&to=0298-01-05',
+      '/api/insights/highlights?from=2001-01-05&to=2001-02-05',
+      '/api/insights/tags?from=2001-01-05&to=2001-01-05',
     ]) {
       expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
     }
     const body = await json(
       HighlightsResponse,
-      '/api/insights/highlights?from=0298-01-05&to=0298-02-05',
+      '/api/insights/highlights?from=2001-01-05&to=2001-02-05',
     );
     expect(body).toMatchObject({ topGainers: [], bestDay: null, newPosts: [], wakingUp: [] });
+  });
+
+  it('refuse a range before 2000 as an invalid range, never a 500', async () => {
+    for (const from of ['1999-12-31', '0100-01-05', '0000-01-05']) {
+      const response = await get(`/api/insights/highlights?from=${from}&to=2000-01-10`);
+      expect({ from, status: response.status, code: (await response.json()).error.code }).toEqual({
+        from,
+        status: 400,
+        code: 'invalid-range',
+      });
+    }
   });
 });
 

@@ -20,7 +20,11 @@ const connection = await mongoose
   .asPromise();
 const stack = await startStack(connection);
 try {
-  const desktop = { viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light' };
+  const desktop = {
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    colorScheme: 'light',
+  } as const;
   const shots = [
     { file: 'screenshot-desktop.png', options: desktop, hash: '#/', fullPage: true },
     { file: 'screenshot-phone.png', options: PHONE, hash: '#/', fullPage: false },

@@ -1,4 +1,10 @@
-import { kstDaysBetween, PostSort, parseKstDate } from '@velog-insights/shared';
+import {
+  kstDaysBetween,
+  MAX_LAUNCH_POST_ID,
+  MAX_LAUNCH_POSTS,
+  PostSort,
+  parseKstDate,
+} from '@velog-insights/shared';
 import type { ViewState } from './context.js';
 import { DEFAULT_RANGE, MAX_RANGE_DAYS, RANGE_PRESETS, type RangeChoice } from './range.js';
 import { parseRoute, type Route } from './routes.js';
@@ -13,7 +19,7 @@ import { parseRoute, type Route } from './routes.js';
  */
 
 export const MAX_QUERY_LENGTH = 200;
-export const MAX_COMPARE = 20;
+export const MAX_COMPARE = MAX_LAUNCH_POSTS;
 const MAX_PAGE = 10_000;
 
 export function defaultViewState(): ViewState {
@@ -80,7 +86,10 @@ const TABLE_AND_INSIGHTS: Field[] = [
   },
   {
     read: (query, state) => {
-      const ids = query.getAll('compare').filter((id) => id !== '');
+      // What the launch route takes, so a shared link never asks it for a comparison it refuses.
+      const ids = query
+        .getAll('compare')
+        .filter((id) => id !== '' && id.length <= MAX_LAUNCH_POST_ID && !id.includes(','));
       state.insights.compare = [...new Set(ids)].slice(0, MAX_COMPARE);
     },
     write: (state, query) => {

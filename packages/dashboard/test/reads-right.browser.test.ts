@@ -527,11 +527,15 @@ describe('7. the smaller points', () => {
           );
           await toggle.click();
           expect(await input.getAttribute('type')).toBe('text');
-          expect(await toggle.getAttribute('aria-pressed')).toBe('true');
           expect(await toggle.textContent()).toBe(lang === 'ko' ? '숨기기' : 'Hide');
+          expect(await toggle.getAttribute('aria-label')).toBe(
+            lang === 'ko' ? 'access_token 숨기기' : 'Hide access_token',
+          );
           await toggle.press('Enter');
           expect(await input.getAttribute('type')).toBe('password');
-          expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+          expect(await toggle.getAttribute('aria-label')).toBe(
+            lang === 'ko' ? 'access_token 보기' : 'Show access_token',
+          );
         });
       },
       BROWSER_TEST_MS,

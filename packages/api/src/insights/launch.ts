@@ -5,6 +5,7 @@ import {
   type LaunchResponse,
   launchCurve,
   launchMedian,
+  MAX_LAUNCH_POST_ID,
   MAX_LAUNCH_POSTS,
   type MonthIndex,
 } from '@velog-insights/shared';
@@ -34,7 +35,8 @@ export function parsePostIds(query: string | undefined): string[] | null {
       details: { issues: [{ path: 'posts', message }] },
     });
   if (ids.length > MAX_LAUNCH_POSTS) throw issue(`at most ${MAX_LAUNCH_POSTS} posts`);
-  if (ids.some((id) => id.length > 200)) throw issue('a post id is at most 200 characters');
+  if (ids.some((id) => id.length > MAX_LAUNCH_POST_ID))
+    throw issue(`a post id is at most ${MAX_LAUNCH_POST_ID} characters`);
   return ids;
 }
 

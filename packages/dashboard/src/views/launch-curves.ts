@@ -39,8 +39,13 @@ export function renderLaunchCurves(ctx: AppContext, range: Range): HTMLElement {
     ]);
     if (!ctx.alive()) return;
     if (list?.ok) posts = list.value.items.filter((post) => post.releasedAt !== null);
-    if (!launch.ok && launch.error.status === 404 && chosen.length > 0) {
-      // A chosen post is gone (or the ids came from someone else's link): back to the latest.
+    if (
+      !launch.ok &&
+      (launch.error.status === 404 || launch.error.status === 400) &&
+      chosen.length > 0
+    ) {
+      // A chosen post is gone, or the ids came from someone else's link or an edited URL:
+      // back to the latest rather than a dead end.
       ctx.state.insights.compare = [];
       ctx.commitState({ replace: true, render: false });
       await load();

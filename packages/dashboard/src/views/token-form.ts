@@ -29,7 +29,8 @@ export function tokenForm(t: Translate, onSuccess: () => void, idPrefix = 'token
         class: 'button ghost reveal',
         id: `${idPrefix}-${name}-reveal`,
         'aria-controls': input.id,
-        'aria-pressed': 'false',
+        // The name says what a press does and changes with the visible text (label in name);
+        // no aria-pressed beside it, which would announce the state twice, in opposite words.
         'aria-label': t('form.showLabel', { name: label }),
       },
       t('form.show'),
@@ -37,8 +38,11 @@ export function tokenForm(t: Translate, onSuccess: () => void, idPrefix = 'token
     toggle.addEventListener('click', () => {
       const shown = input.type === 'password';
       input.type = shown ? 'text' : 'password';
-      toggle.setAttribute('aria-pressed', String(shown));
       toggle.textContent = shown ? t('form.hide') : t('form.show');
+      toggle.setAttribute(
+        'aria-label',
+        t(shown ? 'form.hideLabel' : 'form.showLabel', { name: label }),
+      );
     });
     return {
       input,

@@ -10,6 +10,8 @@ import { Range } from './stats.js';
 
 /** The most posts one launch comparison lays side by side. */
 export const MAX_LAUNCH_POSTS = 10;
+/** The longest post id a launch comparison takes. */
+export const MAX_LAUNCH_POST_ID = 200;
 
 export const LaunchQuery = z.object({
   /** Comma-separated post ids; absent or empty: the five latest published posts. */

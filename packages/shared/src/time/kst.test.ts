@@ -118,3 +118,12 @@ describe('validating a YYYY-MM-DD input', () => {
     expect(() => addKstDays(day('2026-01-01'), 0.5)).toThrow(RangeError);
   });
 });
+
+describe('KST days before the year 100', () => {
+  it('step and count across the years JavaScript once read as 19xx', () => {
+    const day = KstDate.parse('0100-01-05');
+    expect(addKstDays(day, -34)).toBe('0099-12-02');
+    expect(KstDate.safeParse('0099-12-02').success).toBe(true);
+    expect(kstDaysBetween(KstDate.parse('0099-12-02'), day)).toBe(34);
+  });
+});

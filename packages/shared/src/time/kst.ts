@@ -13,12 +13,15 @@ const KST_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar date as `YYYY-MM-DD`: the pattern, and a round trip that rejects 02-30. */
 function isCalendarDate(value: string): boolean {
   if (!KST_DATE_PATTERN.test(value)) return false;
-  const instant = Date.UTC(
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999, which refused the
+  // day before 0100-01-01 that stepping back from an accepted day produces.
+  const date = new Date(0);
+  date.setUTCFullYear(
     Number(value.slice(0, 4)),
     Number(value.slice(5, 7)) - 1,
     Number(value.slice(8, 10)),
   );
-  return new Date(instant).toISOString().slice(0, 10) === value;
+  return date.toISOString().slice(0, 10) === value;
 }
 
 /**
@@ -81,10 +84,13 @@ const DAY_MS = 86_400_000;
 
 function dayNumber(day: KstDate): number {
   if (!isKstDate(day)) throw new RangeError(`not a KST date: ${String(day)}`);
-  return (
-    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) /
-    DAY_MS
+  const date = new Date(0);
+  date.setUTCFullYear(
+    Number(day.slice(0, 4)),
+    Number(day.slice(5, 7)) - 1,
+    Number(day.slice(8, 10)),
   );
+  return date.getTime() / DAY_MS;
 }
 
 function fromDayNumber(value: number): KstDate {
