@@ -4,6 +4,8 @@ import type { ApiEnv } from './env.js';
 /** What the app needs to know beyond its collaborators; built from the env by `appConfigFromEnv`. */
 export interface AppConfig {
   tokenKey: TokenKey;
+  /** Earlier keys: links signed and webhook secrets sealed before a rotation still open. */
+  oldTokenKeys: TokenKey[];
   sessionTtlMs: number;
   /** Visitors try the demo and leave; their sessions need not live a month. */
   demoSessionTtlMs: number;
@@ -34,6 +36,7 @@ export function defaultAppConfig(
   overrides: Partial<AppConfig> & Pick<AppConfig, 'tokenKey'>,
 ): AppConfig {
   return {
+    oldTokenKeys: [],
     sessionTtlMs: 30 * DAY_MS,
     demoSessionTtlMs: 120 * MINUTE_MS,
     cookieSecure: 'auto',
@@ -52,6 +55,7 @@ export function defaultAppConfig(
 export function appConfigFromEnv(env: ApiEnv): AppConfig {
   return {
     tokenKey: env.TOKEN_ENCRYPTION_KEY,
+    oldTokenKeys: env.TOKEN_ENCRYPTION_OLD_KEYS,
     sessionTtlMs: env.SESSION_TTL_DAYS * DAY_MS,
     demoSessionTtlMs: env.DEMO_SESSION_TTL_MINUTES * MINUTE_MS,
     cookieSecure: env.COOKIE_SECURE,

@@ -274,7 +274,11 @@ describe('insights for a range long before velog existed', () => {
   it('refuse a range before 2000 as an invalid range, never a 500', async () => {
     for (const from of ['1999-12-31', '0100-01-05', '0000-01-05']) {
       const response = await get(`/api/insights/highlights?from=${from}&to=2000-01-10`);
-      expect({ from, status: response.status, code: (await response.json()).error.code }).toEqual({
+      expect({
+        from,
+        status: response.status,
+        code: ((await response.json()) as { error: { code: string } }).error.code,
+      }).toEqual({
         from,
         status: 400,
         code: 'invalid-range',

@@ -159,6 +159,25 @@ describe('/unsubscribe', () => {
     expect(after?.alerts).toEqual(ALL_ALERTS);
   });
 
+  it('still works after the token key was rotated, while the old key is configured', async () => {
+    const oldKey = parseTokenKey(generateTokenKey());
+    const rotated = buildTestApp({
+      connection: db.connection,
+      clock: t.clock,
+      config: { oldTokenKeys: [oldKey] },
+    });
+    await putSettings(t.app, alice, settingsWith({ lang: 'en', digest: true }));
+    // Mailed before the rotation: signed with the key that is now the old one.
+    const token = signLink({ purpose: 'unsubscribe', userId: 'u-alice', list: 'digest' }, oldKey);
+    expect((await t.app.request(`/unsubscribe?token=${token}`, { method: 'POST' })).status).toBe(
+      400,
+    );
+    expect((await readWriterSettings(t.models, 'u-alice'))?.digest).toBe(true);
+    const posted = await rotated.app.request(`/unsubscribe?token=${token}`, { method: 'POST' });
+    expect(posted.status).toBe(200);
+    expect((await readWriterSettings(t.models, 'u-alice'))?.digest).toBe(false);
+  });
+
   it('leaves every alert with an alerts link', async () => {
     await putSettings(t.app, bob, settingsWith({ lang: 'ko', digest: true, alerts: ALL_ALERTS }));
     const token = sign({ purpose: 'unsubscribe', userId: 'u-bob', list: 'alerts' });

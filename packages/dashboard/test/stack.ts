@@ -87,6 +87,7 @@ export async function startStack(connection: Connection): Promise<Stack> {
       logger,
       config: {
         tokenKey,
+        oldTokenKeys: [],
         sessionTtlMs: 86_400_000,
         demoSessionTtlMs: 86_400_000,
         cookieSecure: 'never',

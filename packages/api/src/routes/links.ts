@@ -39,7 +39,7 @@ function pageHeaders(c: Context): void {
  */
 export function registerLinkPages(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const { models, now, config } = services;
-  const keys = [config.tokenKey];
+  const keys = [config.tokenKey, ...config.oldTokenKeys];
 
   async function writerLang(userId: string, fallback: SettingsLang): Promise<SettingsLang> {
     return (await readWriterSettings(models, userId))?.lang ?? fallback;

@@ -208,7 +208,7 @@ export function settingsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const webhook = webhookOf(await readWriterSettings(models, c.get('session').userId));
-      const secret = decryptToken(webhook.secret, [config.tokenKey]);
+      const secret = decryptToken(webhook.secret, [config.tokenKey, ...config.oldTokenKeys]);
       return c.json(checked(WebhookSecretResponse, { secret }), 200);
     },
   );
