@@ -3,7 +3,7 @@ import { useTestDatabase } from '@velog-insights/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedAlice, seedBob } from './fixtures.js';
 import { putSettings, settingsWith } from './sharing-support.js';
-import { buildTestApp, jsonOf, sessionCookie } from './support.js';
+import { atDayEnd, buildTestApp, jsonOf, seedWriter, sessionCookie } from './support.js';
 
 const db = useTestDatabase();
 let t: ReturnType<typeof buildTestApp>;
@@ -30,6 +30,47 @@ async function snapshot(response: Response) {
     body: Buffer.from(await response.arrayBuffer()).toString('hex'),
   };
 }
+
+describe('a writer with a private post', () => {
+  it('shows it on neither the card nor the leaderboard', async () => {
+    await seedWriter(t.models, {
+      userId: 'u-carol',
+      username: 'carol',
+      now: t.clock.now(),
+      posts: [
+        { id: 'c1', title: 'Public post', releasedAt: new Date('2026-01-05T00:00:00Z') },
+        {
+          id: 'c2',
+          title: 'Private draft',
+          releasedAt: new Date('2026-02-05T00:00:00Z'),
+          isPrivate: true,
+        },
+      ],
+      scrapes: atDayEnd({
+        '2026-11-20': { c1: [10, 1], c2: [100, 5] },
+        '2026-11-21': { c1: [30, 2], c2: [300, 9] },
+      }),
+    });
+    const carol = await sessionCookie(db.connection, t.clock.now, 'u-carol');
+    const saved = await putSettings(
+      t.app,
+      carol,
+      settingsWith({ card: true, leaderboard: true, lang: 'en' }),
+    );
+    expect(saved.status).toBe(200);
+    const svg = await (await t.app.request('/card/carol.svg')).text();
+    // One post, 30 views, 2 likes: the private draft's 300 views and 9 likes are nobody's business.
+    expect(svg).toContain('>30<');
+    expect(svg).toContain('>2<');
+    expect(svg).toContain('>1<');
+    expect(svg).not.toContain('>330<');
+    expect(svg).not.toContain('>11<');
+    const board = await jsonOf(await t.app.request('/api/leaderboard?by=views&days=7'));
+    const entry = board.entries.find((row: { username: string }) => row.username === 'carol');
+    // 11-21's gain of the public post alone (the private one gained 200 that day).
+    expect(entry?.value).toBe(20);
+  });
+});
 
 describe('GET /card/{username}.svg', () => {
   it('draws the opted-in writer’s totals and last 30 days', async () => {

@@ -89,6 +89,8 @@ export interface SeedPost {
   releasedAt?: Date;
   /** Its listing details were never written (the months know it, the listing did not say). */
   withoutDetails?: boolean;
+  /** velog's listing calls it private (the worker reads those with the writer's tokens). */
+  isPrivate?: boolean;
 }
 
 /**
@@ -169,7 +171,7 @@ export async function seedWriter(
         tags: [],
         releasedAt,
         updatedAt: null,
-        isPrivate: false,
+        isPrivate: post.isPrivate ?? false,
         commentsCount: 0,
       });
     }

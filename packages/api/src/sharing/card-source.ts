@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { addKstDays, kstToday, type SettingsLang, writerDailyGains } from '@velog-insights/shared';
+import { addKstDays, kstToday, type SettingsLang } from '@velog-insights/shared';
 import {
   findUser,
   readPublicProfile,
   readWriterStats,
   type StoreModels,
 } from '@velog-insights/store';
-import { currentTotals } from '../stats/summary.js';
 import { renderCardSvg } from './card-svg.js';
+import { privatePostIds, publicDailyViews, publicTotals } from './public-figures.js';
 
 export interface RenderedCard {
   svg: string;
@@ -56,13 +56,15 @@ export function createCardSource(models: StoreModels, now: () => Date) {
     // The 30 complete KST days before today: today's figure is still growing, and would look
     // like a drop at the line's end.
     const range = { from: addKstDays(today, -30), to: addKstDays(today, -1) };
-    const stats = await readWriterStats(models, profile.userId, range, today, { details: false });
+    // The details too (one more read by `_id`, on a cache miss only): private posts stay out.
+    const stats = await readWriterStats(models, profile.userId, range, today, { details: true });
     if (stats === null) return null;
+    const hidden = privatePostIds(stats.details);
     const svg = renderCardSvg({
       username: user.username,
       displayName: profile.displayName,
-      totals: currentTotals(stats.latest),
-      days: writerDailyGains(stats.index, range).map((day) => day.views),
+      totals: publicTotals(stats.latest, stats.index, hidden),
+      days: publicDailyViews(stats.index, range, hidden),
       lang: cardLang,
     });
     const card = { svg, etag: `"${createHash('sha256').update(svg).digest('base64url')}"` };

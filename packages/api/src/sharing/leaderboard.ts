@@ -4,7 +4,6 @@ import {
   kstToday,
   type LeaderboardBy,
   type LeaderboardEntry,
-  writerRangeGains,
 } from '@velog-insights/shared';
 import {
   type LeaderboardMember,
@@ -13,6 +12,7 @@ import {
   readWriterStats,
   type StoreModels,
 } from '@velog-insights/store';
+import { privatePostIds, publicRangeGains } from './public-figures.js';
 
 export interface BoardWindow {
   days: 7 | 30;
@@ -94,11 +94,14 @@ export function createLeaderboard(models: StoreModels, now: () => Date) {
       results.push(
         ...(await Promise.all(
           batch.map(async (member) => {
+            // With the details: a public board counts no private post.
             const stats = await readWriterStats(models, member.userId, window, today, {
-              details: false,
+              details: true,
             });
             const gains =
-              stats === null ? { views: null, likes: null } : writerRangeGains(stats.index, window);
+              stats === null
+                ? { views: null, likes: null }
+                : publicRangeGains(stats.index, window, privatePostIds(stats.details));
             return { username: member.username, displayName: member.displayName, ...gains };
           }),
         )),

@@ -63,7 +63,7 @@ export function buildSummary(input: {
  * a deletion is no negative day, and the total is the same the charts' day totals show) but
  * is no longer one of the writer's posts.
  */
-export function currentTotals(latest: StatsMonth | null): SummaryResponse['totals'] {
+function currentTotals(latest: StatsMonth | null): SummaryResponse['totals'] {
   if (latest === null) return { views: null, likes: null, posts: 0 };
   let views = 0;
   let likes = 0;
