@@ -317,7 +317,8 @@ describe('alerts noticed by scrapes', () => {
     world.fake.setNow(new Date('2027-01-03T23:30:00Z'));
     await everyone();
     expect(await all()).toEqual([]);
-    // Monday 10:00 KST, and again on Wednesday: one digest, for the week that ended on Sunday.
+    // Monday 10:00 KST, and again on Wednesday (no longer due): one digest, for the week that
+    // ended on Sunday.
     world.fake.setNow(new Date('2027-01-04T01:00:00Z'));
     await everyone();
     world.fake.setNow(new Date('2027-01-06T01:00:00Z'));
