@@ -107,9 +107,11 @@ export const WorkerEnv = z.object({
       'Where the dashboard is reached from outside: the base of the links in e-mails (verifying an address, unsubscribing, the dashboard).',
     invalid: 'example.com',
   }),
-  WEBHOOK_TIMEOUT_MS: envVar(positiveIntOr(10_000), {
+  // At most 2 minutes: a delivery must end well inside its 5-minute outbox claim, or another
+  // worker takes the claim over and sends it again.
+  WEBHOOK_TIMEOUT_MS: envVar(positiveInt.max(120_000).default(10_000), {
     description:
-      'How long one webhook delivery may take before it counts as failed, in milliseconds.',
+      'How long one webhook delivery may take before it counts as failed, in milliseconds (at most 120000).',
     invalid: '0',
   }),
 });

@@ -1,6 +1,9 @@
 import {
+  claimOutboxEntry,
   enqueueOutbox,
   ensureStoreIndexes,
+  markOutboxFailed,
+  markOutboxSent,
   OUTBOX_CLAIMS_COLLECTION,
   type OutboxDoc,
   type OutboxEntry,
@@ -352,6 +355,35 @@ describe('outbox delivery', () => {
     expect(hooks.hooks.items.slice(before).map((hook) => hook.idempotencyKey)).toEqual([stale.key]);
     expect(await entry(live.key)).toMatchObject({ state: 'pending', attempts: 0 });
     await claims.deleteOne({ _id: `${live.key}#0` as never });
+  });
+
+  it('lets an attempt that outlived its claim change nothing once another worker sent it', async () => {
+    await writer('w-slow');
+    const queued = milestone('w-slow', 'slow', 'webhook');
+    await enqueueOutbox(models, queued, clock);
+    const listed = { _id: queued.key, attempts: 0 };
+    const slow = await claimOutboxEntry(models, listed, {
+      workerId: 'slow',
+      now: clock,
+      ttlMs: 1_000,
+    });
+    expect(slow).not.toBeNull();
+    // The slow worker's claim runs out; another takes it over and sends.
+    const later = new Date(clock.getTime() + 2_000);
+    const quick = await claimOutboxEntry(otherModels, listed, {
+      workerId: 'quick',
+      now: later,
+      ttlMs: 1_000,
+    });
+    expect(quick).not.toBeNull();
+    await markOutboxSent(otherModels, quick as NonNullable<typeof quick>, later);
+    // The slow send then fails: the sent entry stays sent, not reopened for a third send.
+    await markOutboxFailed(models, slow as NonNullable<typeof slow>, {
+      now: later,
+      error: 'timed out',
+      retryAt: new Date(later.getTime() + 60_000),
+    });
+    expect(await entry(queued.key)).toMatchObject({ state: 'sent', attempts: 1, lastError: null });
   });
 
   it('leaves e-mail waiting when e-mail is off, and says nothing when there is nothing', async () => {

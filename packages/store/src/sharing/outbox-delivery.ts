@@ -111,12 +111,24 @@ async function release(models: StoreModels, claim: OutboxClaim): Promise<void> {
   await claims(models).deleteOne({ _id: claimKey(claim.entry), claimId: claim.claimId });
 }
 
+/**
+ * The entry as this attempt found it: an attempt that outlived its claim, whose entry another
+ * worker has since sent or tried, changes nothing (a late failure never reopens a sent entry).
+ */
+function settledBy(claim: OutboxClaim) {
+  return {
+    _id: claim.entry._id as never,
+    state: 'pending',
+    attempts: claim.entry.attempts,
+  } as never;
+}
+
 export async function markOutboxSent(
   models: StoreModels,
   claim: OutboxClaim,
   now: Date,
 ): Promise<void> {
-  await models.Outbox.collection.updateOne({ _id: claim.entry._id as never }, {
+  await models.Outbox.collection.updateOne(settledBy(claim), {
     $set: {
       state: 'sent',
       sentAt: now,
@@ -137,7 +149,7 @@ export async function markOutboxFailed(
   claim: OutboxClaim,
   input: { now: Date; error: string; retryAt: Date | null },
 ): Promise<void> {
-  await models.Outbox.collection.updateOne({ _id: claim.entry._id as never }, {
+  await models.Outbox.collection.updateOne(settledBy(claim), {
     $set: {
       state: input.retryAt === null ? 'failed' : 'pending',
       attempts: claim.entry.attempts + 1,

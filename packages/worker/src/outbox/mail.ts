@@ -24,7 +24,14 @@ export function messageIdFor(key: string, from: string): string {
 }
 
 export function createMailer(config: { smtpUrl: string; from: string }): Mailer {
-  const transport: Transporter = nodemailer.createTransport(config.smtpUrl);
+  // Bounded well inside the outbox claim (5 min): a send still running when its claim runs out
+  // would be taken over and sent a second time. nodemailer's own socket timeout is 10 min.
+  const transport: Transporter = nodemailer.createTransport({
+    url: config.smtpUrl,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
   return {
     async send(message) {
       try {
