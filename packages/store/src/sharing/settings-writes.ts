@@ -26,11 +26,18 @@ export async function saveWriterSettings(
     updatedAt: doc.updatedAt,
   };
   if (!kept.email) set.email = doc.email;
-  if (kept.webhookSecret && doc.webhook) set['webhook.url'] = doc.webhook.url;
-  else set.webhook = doc.webhook;
+  if (kept.webhookSecret && doc.webhook) {
+    // Only the URL, so a secret rotated meanwhile stays; but only where a webhook still is (a
+    // removal meanwhile left `webhook: null`, under which no field can be set).
+    const urlOnly = await models.WriterSettings.collection.updateOne(
+      { _id: doc._id, 'webhook.secret': { $exists: true } } as never,
+      { $set: { ...set, 'webhook.url': doc.webhook.url } },
+    );
+    if (urlOnly.matchedCount > 0) return;
+  }
   await models.WriterSettings.collection.updateOne(
     { _id: doc._id } as never,
-    { $set: set },
+    { $set: { ...set, webhook: doc.webhook } },
     { upsert: true },
   );
 }

@@ -58,6 +58,18 @@ describe('checkWebhookUrl', () => {
     );
   });
 
+  it('judges NAT64 and 6to4 addresses by the IPv4 address they carry', () => {
+    for (const host of [
+      '[64:ff9b::a9fe:a9fe]',
+      '[64:ff9b::7f00:1]',
+      '[2002:a00:1::]',
+      '[64:ff9b:1::1]',
+    ])
+      expect(isPrivateHost(host), host).toBe(true);
+    for (const host of ['[64:ff9b::808:808]', '[2002:808:808::1]'])
+      expect(isPrivateHost(host), host).toBe(false);
+  });
+
   it('judges public IPv4 addresses public', () => {
     fc.assert(
       fc.property(fc.integer({ min: 11, max: 99 }), fc.nat(255), fc.nat(255), (a, b, c) => {

@@ -63,6 +63,12 @@ function isPrivateV6(address: string): boolean {
   if (allZeroBefore(5) && (f === 0xffff || f === 0)) {
     return isPrivateV4(`${g >> 8}.${g & 0xff}.${h >> 8}.${h & 0xff}`);
   }
+  // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they carry.
+  const [, b = 0, c = 0] = groups;
+  if (a === 0x64 && b === 0xff9b && groups.slice(2, 6).every((group) => group === 0))
+    return isPrivateV4(`${g >> 8}.${g & 0xff}.${h >> 8}.${h & 0xff}`);
+  if (a === 0x64 && b === 0xff9b && c === 1) return true; // local-use NAT64 64:ff9b:1::/48
+  if (a === 0x2002) return isPrivateV4(`${b >> 8}.${b & 0xff}.${c >> 8}.${c & 0xff}`);
   if ((a & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
   if ((a & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
   if ((a & 0xff00) === 0xff00) return true; // multicast

@@ -176,6 +176,7 @@ function linksFor(
     const list = message.kind === 'digest' ? 'digest' : 'alerts';
     const token = signLink({ purpose: 'unsubscribe', userId: entry.userId, list }, key);
     links.unsubscribe = `${base}/unsubscribe?token=${encodeURIComponent(token)}`;
+    links.unsubscribeList = list;
   }
   return links;
 }

@@ -19,7 +19,9 @@ describe('rendering a message', () => {
     expect(rendered.html).not.toContain('<script>');
     expect(rendered.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
     expect(rendered.text).toContain('<script>alert("x")</script> & co');
-    expect(rendered.text).toContain('Unsubscribe from these e-mails: https://insights.test/u?t=1');
+    expect(rendered.text).toContain(
+      'Stop all alerts (e-mail and webhooks): https://insights.test/u?t=1',
+    );
   });
 
   it('speaks the writer’s language, and says a week it could not measure is unknown', () => {

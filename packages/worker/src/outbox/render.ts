@@ -19,6 +19,8 @@ export interface MessageLinks {
   verify?: string;
   /** The signed one-click unsubscribe link of the message's list (e-mail only). */
   unsubscribe?: string;
+  /** Which list that link leaves: alerts (on every channel, as the settings have it) or the digest. */
+  unsubscribeList?: 'digest' | 'alerts';
 }
 
 const VELOG = 'https://velog.io';
@@ -39,7 +41,15 @@ function assemble(subject: string, blocks: Block[], links: MessageLinks, lang: S
   ];
   if (links.unsubscribe) {
     footer.push({
-      text: lang === 'ko' ? '이 메일 그만 받기' : 'Unsubscribe from these e-mails',
+      // Say what the link does: the alert choices are shared by e-mail and webhooks.
+      text:
+        links.unsubscribeList === 'digest'
+          ? lang === 'ko'
+            ? '주간 요약 메일 그만 받기'
+            : 'Stop the weekly digest'
+          : lang === 'ko'
+            ? '모든 알림 그만 받기 (메일과 웹훅)'
+            : 'Stop all alerts (e-mail and webhooks)',
       href: links.unsubscribe,
     });
   }
