@@ -8,7 +8,6 @@ import {
   type OutboxChannel,
   type OutboxKind,
   scrapeFailingEpisode,
-  toKstDate,
   writerDailyGains,
 } from '@velog-insights/shared';
 import {
@@ -133,20 +132,21 @@ export async function noticeOccasions(
   }
 
   const today = kstToday(now);
-  // Yesterday is judged once, by the day's first run that got figures: its gains are final
-  // once the day is over.
-  const lastSuccess = user.scrape?.lastSucceededAt;
-  const firstSuccessToday = !lastSuccess || toKstDate(lastSuccess) < today;
-  if (alerts.spike && report.outcome !== 'failed' && firstSuccessToday) {
+  if (alerts.spike && report.outcome !== 'failed' && channels[0] !== undefined) {
     const yesterday = kstYesterday(now);
-    const range = { from: addKstDays(yesterday, -SPIKE_LOOKBACK_DAYS), to: yesterday };
-    const { index } = await readWriterMonths(models, userId, range, today);
-    const spike = detectSpike(writerDailyGains(index, range), yesterday);
-    if (spike) {
-      add(`spike:${userId}:${yesterday}`, {
-        kind: 'spike',
-        payload: { username, day: yesterday, views: spike.views, median: spike.median },
-      });
+    const occasion = `spike:${userId}:${yesterday}`;
+    // Judged by every run until it is queued (one `_id` read), not by the day's first run only:
+    // a first run whose queueing failed would otherwise lose the alert for good.
+    if (!(await outboxHas(models, `${occasion}:${channels[0]}`))) {
+      const range = { from: addKstDays(yesterday, -SPIKE_LOOKBACK_DAYS), to: yesterday };
+      const { index } = await readWriterMonths(models, userId, range, today);
+      const spike = detectSpike(writerDailyGains(index, range), yesterday);
+      if (spike) {
+        add(occasion, {
+          kind: 'spike',
+          payload: { username, day: yesterday, views: spike.views, median: spike.median },
+        });
+      }
     }
   }
 
