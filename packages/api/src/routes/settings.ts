@@ -144,10 +144,16 @@ export function settingsRoutes(services: AppServices): OpenAPIHono<AppEnv> {
         sealSecret: (secret) => encryptToken(secret, config.tokenKey),
       });
       if (change.verify !== null) takeVerification(userId);
+      // What is shown publicly never runs ahead of what the writer agreed to: a withdrawal
+      // reaches the card and the board first, an opt-in only once the settings hold it. A save
+      // that fails half-way leaves the writer less public, never more.
+      const withdraws =
+        (before?.card === true && !change.doc.card) ||
+        (before?.leaderboard === true && !change.doc.leaderboard);
+      if (withdraws) await syncPublicProfile(models, user, at, change.doc);
       await saveWriterSettings(models, change.doc, change.kept);
       if (change.verify !== null) await queueVerification(models, userId, change.verify, at);
-      // After the settings: the card and the board follow them at once.
-      await syncPublicProfile(models, user, at, change.doc);
+      if (!withdraws) await syncPublicProfile(models, user, at, change.doc);
       return c.json(checked(SettingsResponse, toWriterSettings(change.doc)), 200);
     },
   );
