@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { PostListResponse, SummaryResponse } from '@velog-insights/shared';
+import {
+  addKstDays,
+  DailyResponse,
+  KstDate,
+  PostListResponse,
+  SummaryResponse,
+} from '@velog-insights/shared';
 import { useTestDatabase } from '@velog-insights/testkit';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -640,7 +646,7 @@ describe('build 5. a post’s likes beside its views', () => {
 
 describe('the range total and the table agree', () => {
   it(
-    'gives, for every preset, a chart total equal to the table’s period column summed',
+    'gives, for every preset, a chart whose drawn days and stated total equal the table’s period column summed',
     async () => {
       await withPage('en', async (page) => {
         await openDemo(page);
@@ -681,6 +687,19 @@ describe('the range total and the table agree', () => {
           );
           expect(rows, preset).toBe(listed.total);
           expect(sum, preset).toBe(chartTotal);
+          // What the bars draw: each day's gain, and each gap's growth spread over its days —
+          // those that opened inside the range, as the table counts them.
+          const daily = DailyResponse.parse(
+            await apiGet(page, `/api/stats/daily?from=${range.from}&to=${range.to}`),
+          );
+          const beforeRange = addKstDays(KstDate.parse(range.from), -1);
+          let drawn = 0;
+          for (const day of daily.days) {
+            drawn += day.views ?? 0;
+            if (day.gap && addKstDays(day.day, -day.gap.days) >= beforeRange)
+              drawn += day.gap.views ?? 0;
+          }
+          expect(drawn, preset).toBe(sum);
         }
       });
     },
